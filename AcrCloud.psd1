@@ -1,0 +1,29 @@
+# The source manifest. build.ps1 stamps ModuleVersion from Directory.Build.props into the copy it ships in out/AcrCloud.
+@{
+    RootModule             = 'AcrCloud.dll'
+    ModuleVersion          = '0.0.0'
+    GUID                   = '2bdf76d0-b91d-4de2-ab5b-f5b77d1b84e7'
+    Author                 = 'AcrCloud for PowerShell contributors'
+    CompanyName            = 'AcrCloud for PowerShell contributors'
+    Copyright              = '(c) 2026 AcrCloud for PowerShell contributors. MIT licence.'
+    Description            = 'Broadcast monitoring results from the ACRCloud console API v2: what was played, when and for how long, on your radio streams, as PowerShell objects.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    CmdletsToExport        = @(
+        'Connect-AcrCloud'
+        'Disconnect-AcrCloud'
+        'Get-AcrCloudContext'
+        'Invoke-AcrCloudRequest'
+        'Get-AcrBmCsResult'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('ACRCloud', 'BroadcastMonitoring', 'Radio', 'Music', 'Copyright', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'First release: Connect-AcrCloud, Disconnect-AcrCloud, Get-AcrCloudContext, Invoke-AcrCloudRequest, Get-AcrBmCsResult.'
+        }
+    }
+}

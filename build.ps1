@@ -1,0 +1,132 @@
+#requires -Version 7.2
+<#
+.SYNOPSIS
+Builds, tests and demonstrates the AcrCloud module.
+.DESCRIPTION
+Tasks:
+  Build  the importable module in out/AcrCloud (manifest, cmdlet assembly and its dependencies).
+  Test   Build, then the C# unit tests and the Pester suite; the last line is "N passed, N failed".
+  Demo   Build, start the local ACRCloud stand-in, connect, and show one day of plays of two streams.
+Run it on a fresh clone with: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+$root = $PSScriptRoot
+$moduleOut = Join-Path $root 'out/AcrCloud'
+$resultsDir = Join-Path $root 'out/test-results'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-BuildTask {
+    $publish = Join-Path $root 'obj/publish'
+    Remove-Item $publish, $moduleOut -Recurse -Force -ErrorAction Ignore
+    Invoke-Dotnet publish (Join-Path $root 'src/AcrCloud.PowerShell/AcrCloud.PowerShell.csproj') -c $Configuration -o $publish --nologo -v quiet
+    $null = New-Item -ItemType Directory -Path $moduleOut
+    # PowerShell itself provides System.Management.Automation; shipping PowerShellStandard's reference copy would break the module.
+    Get-ChildItem $publish -File |
+        Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'System.Management.Automation' } |
+        Copy-Item -Destination $moduleOut
+    $version = Get-ModuleVersion
+    $manifest = (Get-Content -Raw (Join-Path $root 'AcrCloud.psd1')) -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'"
+    Set-Content -Path (Join-Path $moduleOut 'AcrCloud.psd1') -Value $manifest -Encoding utf8NoBOM
+    $checked = Test-ModuleManifest -Path (Join-Path $moduleOut 'AcrCloud.psd1')
+    Write-Host "Built AcrCloud $($checked.Version) in $moduleOut"
+}
+
+function Build-StandIn {
+    Invoke-Dotnet build (Join-Path $root 'tests/AcrCloud.StandIn/AcrCloud.StandIn.csproj') -c Release --nologo -v quiet
+}
+
+function Get-PesterManifest {
+    Invoke-Dotnet restore (Join-Path $root 'tests/tools/TestTools.csproj') --nologo -v quiet
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $manifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { throw "Pester 5.7.1 was not restored to $manifest." }
+    $manifest
+}
+
+function Invoke-UnitTests {
+    $trx = Join-Path $resultsDir 'unit.trx'
+    & dotnet test (Join-Path $root 'tests/AcrCloud.Tests/AcrCloud.Tests.csproj') -c Release --nologo -v quiet `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    if (-not (Test-Path $trx)) { throw "The unit tests did not run (no $trx)." }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
+}
+
+function Invoke-PesterTests ([string] $PesterManifest) {
+    $summary = Join-Path $resultsDir 'pester-summary.json'
+    # A separate process: the suite imports the built module, which must not stay loaded in this build session.
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
+        -PesterManifest $PesterManifest -ModulePath (Join-Path $moduleOut 'AcrCloud.psd1') -ResultsDirectory $resultsDir -SummaryPath $summary
+    if (-not (Test-Path $summary)) { throw 'The Pester suite did not finish.' }
+    Get-Content -Raw $summary | ConvertFrom-Json
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    Build-StandIn
+    Remove-Item $resultsDir -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $resultsDir
+    $pester = Get-PesterManifest
+    $unit = Invoke-UnitTests
+    Write-Host "Unit tests: $($unit.Passed) passed, $($unit.Failed) failed"
+    $suite = Invoke-PesterTests $pester
+    Write-Host "Pester: $($suite.Passed) passed, $($suite.Failed) failed, $($suite.Skipped) skipped"
+    $passed = $unit.Passed + $suite.Passed
+    $failed = $unit.Failed + $suite.Failed
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    Build-StandIn
+    Import-Module (Join-Path $root 'tests/StandIn.psm1') -Force
+    $standIn = Start-AcrCloudStandIn
+    try {
+        Import-Module (Join-Path $moduleOut 'AcrCloud.psd1') -Force
+        Write-Host "Local ACRCloud stand-in at $($standIn.Url)`n"
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
+        $day = [datetime]'2026-11-02'
+        $streams = @(
+            [pscustomobject]@{ mcp_id = 1001; stream_id = 's-aare-pop' }
+            [pscustomobject]@{ mcp_id = 1001; stream_id = 's-aare-klassik' }
+        )
+        $plays = foreach ($stream in $streams) {
+            $stream | Get-AcrBmCsResult -Date $day |
+                Select-Object @{ n = 'Stream'; e = { $stream.stream_id } },
+                @{ n = 'StartUtc'; e = { $_.metadata.timestamp_utc } },
+                @{ n = 'Sec'; e = { $_.metadata.played_duration } },
+                @{ n = 'Title'; e = { @($_.metadata.music + $_.metadata.custom_files | Where-Object { $_ })[0].title } },
+                @{ n = 'Artists'; e = { $item = @($_.metadata.music + $_.metadata.custom_files | Where-Object { $_ })[0]; @($item.artists | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.name } }) -join ', ' } }
+        }
+        Write-Host "$(@($plays).Count) plays on $($day.ToString('yyyy-MM-dd')) (UTC) on two streams:"
+        $plays | Format-Table -AutoSize | Out-Host
+        Disconnect-AcrCloud
+    }
+    finally {
+        $standIn | Stop-AcrCloudStandIn
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-BuildTask }
+    'Test' { Invoke-TestTask }
+    'Demo' { Invoke-DemoTask }
+}

@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+
+namespace AcrCloud.Engine
+{
+    /// <summary>One connection's HTTP client: thread-safe, shared by every request made with that connection.
+    /// It holds the bearer token and sends it to the connection's own origin only.</summary>
+    internal sealed class ApiClient : IDisposable
+    {
+        private const int MaxRedirects = 5;
+        private static readonly string UserAgent = "AcrCloud-PowerShell/" +
+            (typeof(ApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+
+        private readonly HttpClient _http;
+        private readonly ResiliencePipeline<ApiResponse> _defaultPipeline;
+        private string? _authorization;
+
+        public ApiClient(ApiClientOptions options, string bearerToken, HttpMessageHandler? handler = null)
+        {
+            if (string.IsNullOrEmpty(bearerToken)) throw new ArgumentException("A bearer token is required.", nameof(bearerToken));
+            Options = options;
+            _authorization = "Bearer " + bearerToken;
+            // Redirects are followed by hand so the token can never travel to another origin.
+            _http = new HttpClient(handler ?? new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+            })
+            {
+                // Each attempt has its own timeout; the client-wide one would cut a whole retry sequence short.
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+            _defaultPipeline = BuildPipeline(options.MaxRetries, options.BackoffFactorSeconds);
+        }
+
+        public ApiClientOptions Options { get; }
+
+        public bool IsDisposed => _authorization == null;
+
+        /// <summary>Resolves a path (or an absolute URL of the same origin) and a query against the base URL.</summary>
+        public Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>>? query)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            Uri target;
+            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+            {
+                if (!IsSameOrigin(absolute, Options.BaseUri))
+                {
+                    throw new ArgumentException(
+                        $"'{absolute.GetLeftPart(UriPartial.Authority)}' is not the connection's origin '{Options.BaseUri.GetLeftPart(UriPartial.Authority)}'; the token is only sent to its own origin. Use a path such as /api/bm-cs-projects.");
+                }
+
+                target = absolute;
+            }
+            else
+            {
+                var basePath = Options.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+                target = new Uri(basePath + "/" + path.TrimStart('/'), UriKind.Absolute);
+            }
+
+            var pairs = query?.ToList();
+            if (pairs == null || pairs.Count == 0) return target;
+
+            var builder = new StringBuilder(target.Query.TrimStart('?'));
+            foreach (var pair in pairs)
+            {
+                if (builder.Length > 0) builder.Append('&');
+                builder.Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value ?? string.Empty));
+            }
+
+            return new UriBuilder(target) { Query = builder.ToString() }.Uri;
+        }
+
+        public static bool IsSameOrigin(Uri a, Uri b) =>
+            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) &&
+            a.Port == b.Port;
+
+        /// <summary>Sends a request, retrying transient failures by the connection's rules (or <paramref name="overrides"/>).
+        /// Returns the final HTTP answer whatever its status; throws <see cref="TransportException"/> when none arrived.</summary>
+        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, ApiClientOptions? overrides, Action<string>? log, CancellationToken cancellationToken)
+        {
+            var options = overrides ?? Options;
+            var pipeline = !RetryRules.IsIdempotent(method) ? ResiliencePipeline<ApiResponse>.Empty
+                : overrides == null ? _defaultPipeline
+                : BuildPipeline(options.MaxRetries, options.BackoffFactorSeconds);
+
+            var attempts = 0;
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(LogKey, log);
+            try
+            {
+                var outcome = await pipeline.ExecuteOutcomeAsync(
+                    async (ctx, _) =>
+                    {
+                        var attempt = Interlocked.Increment(ref attempts);
+                        try
+                        {
+                            return Outcome.FromResult(await AttemptAsync(method, uri, jsonBody, options.AttemptTimeout, attempt, log, ctx.CancellationToken).ConfigureAwait(false));
+                        }
+                        catch (Exception ex)
+                        {
+                            return Outcome.FromException<ApiResponse>(ex);
+                        }
+                    },
+                    context,
+                    (object?)null).ConfigureAwait(false);
+
+                if (outcome.Exception == null) return outcome.Result!;
+                cancellationToken.ThrowIfCancellationRequested();
+                throw ToTransportException(outcome.Exception, method, uri, options, attempts);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new ResiliencePropertyKey<Action<string>?>("AcrCloud.Log");
+
+        private static ResiliencePipeline<ApiResponse> BuildPipeline(int maxRetries, double backoffFactorSeconds) =>
+            RetryPipelineFactory.Create(maxRetries, backoffFactorSeconds, (context, outcome, failedAttempt, wait) =>
+            {
+                // The log delegate travels in the context so one pipeline serves every call.
+                if (!context.Properties.TryGetValue(LogKey, out var log) || log == null) return;
+                var what = outcome.Exception != null ? Describe(outcome.Exception) : $"HTTP {outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase}";
+                log($"Attempt {failedAttempt} of {maxRetries + 1} failed: {what}. Retrying in {wait.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
+            });
+
+        private async Task<ApiResponse> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, TimeSpan timeout, int attempt, Action<string>? log, CancellationToken cancellationToken)
+        {
+            var authorization = _authorization ?? throw new ObjectDisposedException(nameof(ApiClient), "This AcrCloud connection was closed by Disconnect-AcrCloud.");
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeoutSource.CancelAfter(timeout);
+            var stopwatch = Stopwatch.StartNew();
+            var current = uri;
+            try
+            {
+                for (var redirects = 0; ; redirects++)
+                {
+                    log?.Invoke($"{method} {current} (attempt {attempt})");
+                    using var request = new HttpRequestMessage(method, current);
+                    request.Headers.TryAddWithoutValidation("Authorization", authorization);
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                    if (jsonBody != null)
+                    {
+                        request.Content = new ByteArrayContent(jsonBody);
+                        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                    }
+
+                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false);
+                    var status = (int)response.StatusCode;
+                    var location = response.Headers.Location;
+                    if (status >= 300 && status < 400 && location != null && redirects < MaxRedirects)
+                    {
+                        var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                        if (IsSameOrigin(next, uri) && (status == 307 || status == 308 || method == HttpMethod.Get || method == HttpMethod.Head))
+                        {
+                            current = next;
+                            continue;
+                        }
+
+                        log?.Invoke($"Not following the redirect to {next.GetLeftPart(UriPartial.Path)}: the token is only sent to {uri.GetLeftPart(UriPartial.Authority)}.");
+                    }
+
+                    var body = await ReadBodyAsync(response.Content, timeoutSource.Token).ConfigureAwait(false);
+                    log?.Invoke($"{status} {response.ReasonPhrase} ({body.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, {stopwatch.ElapsedMilliseconds} ms)");
+                    return new ApiResponse(current, status, response.ReasonPhrase ?? string.Empty, CollectHeaders(response), body, attempt);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No complete answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
+            }
+        }
+
+        private static async Task<byte[]> ReadBodyAsync(HttpContent? content, CancellationToken cancellationToken)
+        {
+            if (content == null) return Array.Empty<byte>();
+            var length = content.Headers.ContentLength;
+            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var registration = cancellationToken.Register(s => ((Stream)s!).Dispose(), stream);
+            using var buffer = new MemoryStream(length.HasValue && length.Value > 0 && length.Value < int.MaxValue ? (int)length.Value : 16 * 1024);
+            try
+            {
+                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        }
+
+        private static IReadOnlyDictionary<string, string[]> CollectHeaders(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers) headers[header.Key] = header.Value.ToArray();
+            if (response.Content != null)
+            {
+                foreach (var header in response.Content.Headers) headers[header.Key] = header.Value.ToArray();
+            }
+
+            return headers;
+        }
+
+        internal static string Describe(Exception exception)
+        {
+            if (exception is TimeoutException) return exception.Message;
+            var innermost = exception;
+            while (innermost.InnerException != null) innermost = innermost.InnerException;
+            return ReferenceEquals(innermost, exception) ? exception.Message : $"{exception.Message} ({innermost.Message})";
+        }
+
+        private static TransportException ToTransportException(Exception exception, HttpMethod method, Uri uri, ApiClientOptions options, int attempts)
+        {
+            var failure = exception is TimeoutException ? TransportFailure.TimedOut : TransportFailure.ConnectionFailed;
+            var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
+            return new TransportException(failure, $"{method} {uri.GetLeftPart(UriPartial.Path)} failed after {tries}: {Describe(exception)}", exception, attempts);
+        }
+
+        public void Dispose()
+        {
+            _authorization = null;
+            _http.Dispose();
+        }
+
+        public override string ToString() => $"AcrCloud API client for {Options.BaseUri.GetLeftPart(UriPartial.Authority)}";
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+
+namespace AcrCloud.Engine
+{
+    /// <summary>A complete HTTP answer: the body is read whole inside the attempt, so a connection
+    /// dropped mid-body is a transient failure rather than half a result.</summary>
+    internal sealed class ApiResponse
+    {
+        public ApiResponse(Uri requestUri, int statusCode, string reasonPhrase, IReadOnlyDictionary<string, string[]> headers, byte[] body, int attempts)
+        {
+            RequestUri = requestUri;
+            StatusCode = statusCode;
+            ReasonPhrase = reasonPhrase;
+            Headers = headers;
+            Body = body;
+            Attempts = attempts;
+        }
+
+        public Uri RequestUri { get; }
+        public int StatusCode { get; }
+        public string ReasonPhrase { get; }
+        public IReadOnlyDictionary<string, string[]> Headers { get; }
+        public byte[] Body { get; }
+        public int Attempts { get; }
+        public bool IsSuccess => StatusCode >= 200 && StatusCode <= 299;
+
+        public string? GetHeader(string name) =>
+            Headers.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
+    }
+}

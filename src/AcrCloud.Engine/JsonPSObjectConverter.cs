@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.IO;
+using System.Management.Automation;
+using System.Text.Json;
+
+namespace AcrCloud.Engine
+{
+    /// <summary>Turns API JSON into the objects PowerShell users work with: objects become PSCustomObjects with the
+    /// JSON's property names in the JSON's order, arrays become object[], numbers stay numbers (Int64 when integral,
+    /// like ConvertFrom-Json, else Double), and text stays text (no date guessing).</summary>
+    internal static class JsonPSObjectConverter
+    {
+        private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
+
+        /// <summary>The top-level values of a body: the items of a top-level array, else the one value; nothing for an empty body.</summary>
+        public static List<object?> ParseTopLevel(byte[] body)
+        {
+            var values = new List<object?>();
+            if (IsBlank(body)) return values;
+            using var document = Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in root.EnumerateArray()) values.Add(ToObject(item));
+            }
+            else
+            {
+                values.Add(ToObject(root));
+            }
+
+            return values;
+        }
+
+        /// <summary>The items of the body's <c>data</c> array, all converted before any is returned, so a broken body yields none.</summary>
+        public static List<object?> ParseDataArray(byte[] body)
+        {
+            using var document = Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException("The answer has no 'data' list.");
+            }
+
+            var items = new List<object?>(data.GetArrayLength());
+            foreach (var item in data.EnumerateArray()) items.Add(ToObject(item));
+            return items;
+        }
+
+        /// <summary>The API's <c>message</c> (and Laravel's field <c>errors</c>) from an error body, when it is JSON.</summary>
+        public static bool TryReadError(byte[] body, out string? message, out IDictionary<string, string[]>? fieldErrors)
+        {
+            message = null;
+            fieldErrors = null;
+            if (IsBlank(body)) return false;
+            try
+            {
+                using var document = Parse(body);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) return false;
+                if (root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) message = m.GetString();
+                if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                {
+                    var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                    foreach (var field in errors.EnumerateObject())
+                    {
+                        var texts = new List<string>();
+                        if (field.Value.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (var text in field.Value.EnumerateArray()) texts.Add(text.ValueKind == JsonValueKind.String ? text.GetString()! : text.GetRawText());
+                        }
+                        else
+                        {
+                            texts.Add(field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString()! : field.Value.GetRawText());
+                        }
+
+                        fields[field.Name] = texts.ToArray();
+                    }
+
+                    fieldErrors = fields;
+                }
+
+                return message != null || fieldErrors != null;
+            }
+            catch (InvalidDataException)
+            {
+                return false;
+            }
+        }
+
+        public static object? ToObject(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    return ToPSObject(element);
+                case JsonValueKind.Array:
+                    var array = new object?[element.GetArrayLength()];
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray()) array[i++] = ToObject(item);
+                    return array;
+                case JsonValueKind.String:
+                    return element.GetString();
+                case JsonValueKind.Number:
+                    if (element.TryGetInt64(out var integer)) return integer;
+                    if (element.TryGetDecimal(out var exact) && decimal.Truncate(exact) == exact) return exact;
+                    return element.GetDouble();
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
+                default:
+                    return null;
+            }
+        }
+
+        private static object ToPSObject(JsonElement element)
+        {
+            var result = new PSObject();
+            HashSet<string>? seen = null;
+            foreach (var property in element.EnumerateObject())
+            {
+                seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                if (!seen.Add(property.Name))
+                {
+                    // PowerShell members ignore case, but ACRCloud sometimes sends keys that differ only by case
+                    // ("title" and "Title"). An ordinal dictionary keeps every key and value the API sent.
+                    return ToCaseSensitiveDictionary(element);
+                }
+
+                result.Properties.Add(new PSNoteProperty(property.Name, ToObject(property.Value)));
+            }
+
+            return result;
+        }
+
+        private static OrderedDictionary ToCaseSensitiveDictionary(JsonElement element)
+        {
+            var dictionary = new OrderedDictionary(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject()) dictionary[property.Name] = ToObject(property.Value);
+            return dictionary;
+        }
+
+        /// <summary>Parses a body; a broken one surfaces as the BCL's <see cref="InvalidDataException"/> so no
+        /// System.Text.Json type crosses into the cmdlet assembly.</summary>
+        private static JsonDocument Parse(byte[] body)
+        {
+            var memory = new ReadOnlyMemory<byte>(body);
+            if (body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) memory = memory.Slice(3);
+            try
+            {
+                return JsonDocument.Parse(memory, DocumentOptions);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException("The answer is not valid JSON: " + ex.Message, ex);
+            }
+        }
+
+        private static bool IsBlank(byte[] body)
+        {
+            foreach (var b in body)
+            {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') return false;
+            }
+
+            return true;
+        }
+    }
+}

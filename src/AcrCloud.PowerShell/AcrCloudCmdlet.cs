@@ -1,0 +1,33 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>What every AcrCloud cmdlet shares: Ctrl+C cancels whatever it is waiting for.</summary>
+    public abstract class AcrCloudCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>The session's default connection, or an error that says to run Connect-AcrCloud.</summary>
+        internal static AcrCloudConnection? ResolveConnection(AcrCloudConnection? explicitConnection, out ErrorRecord? error)
+        {
+            var connection = explicitConnection ?? ConnectionStore.Current;
+            error = connection == null ? AcrCloudErrors.NotConnected()
+                : !connection.IsOpen ? AcrCloudErrors.Closed()
+                : null;
+            return error == null ? connection : null;
+        }
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text;
+using AcrCloud.Engine;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>Every error the module reports, each with a stable ErrorId, its category and what to do next.</summary>
+    internal static class AcrCloudErrors
+    {
+        public static ErrorRecord NotConnected() =>
+            Build(new InvalidOperationException("There is no AcrCloud connection in this PowerShell session. Run Connect-AcrCloud first, or pass -Connection."),
+                "AcrCloud.NotConnected", ErrorCategory.InvalidOperation, null, "Run Connect-AcrCloud -BearerToken <token>.");
+
+        public static ErrorRecord Closed() =>
+            Build(new InvalidOperationException("This AcrCloud connection was closed by Disconnect-AcrCloud. Run Connect-AcrCloud again."),
+                "AcrCloud.ConnectionClosed", ErrorCategory.InvalidOperation, null, "Run Connect-AcrCloud again.");
+
+        public static ErrorRecord TokenMissing() =>
+            Build(new ArgumentException("No bearer token: pass -BearerToken or set the environment variable ACRCLOUD_BEARER_TOKEN."),
+                "AcrCloud.TokenMissing", ErrorCategory.InvalidArgument, null, "Create a token in the ACRCloud console (Account → Developer settings).");
+
+        public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
+            Build(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target, null);
+
+        public static ErrorRecord FromResponse(HttpMethod method, ApiResponse response, object? target)
+        {
+            var body = DecodeBody(response.Body);
+            JsonPSObjectConverter.TryReadError(response.Body, out var apiMessage, out var fieldErrors);
+            var (errorId, category, advice) = Classify(response.StatusCode);
+
+            var text = new StringBuilder()
+                .Append("ACRCloud answered ").Append(response.StatusCode).Append(' ').Append(response.ReasonPhrase)
+                .Append(" to ").Append(method).Append(' ').Append(response.RequestUri.PathAndQuery);
+            if (!string.IsNullOrEmpty(apiMessage)) text.Append(": ").Append(apiMessage);
+            if (fieldErrors != null && fieldErrors.Count > 0)
+            {
+                text.Append(" (").Append(string.Join("; ", fieldErrors.Select(f => f.Key + ": " + string.Join(" ", f.Value)))).Append(')');
+            }
+
+            if (response.Attempts > 1) text.Append($" [after {response.Attempts} attempts]");
+            var message = text.ToString();
+            var exception = new AcrCloudRequestException(message, method.Method, response.RequestUri, response.StatusCode, apiMessage, body,
+                ToHashtable(fieldErrors), response.Attempts);
+            return Build(exception, errorId, category, target, advice);
+        }
+
+        public static ErrorRecord FromTransport(HttpMethod method, Uri uri, TransportException failure, object? target)
+        {
+            var timedOut = failure.Failure == TransportFailure.TimedOut;
+            var exception = new AcrCloudRequestException(failure.Message, method.Method, uri, null, null, null, null, failure.Attempts, failure.InnerException);
+            return timedOut
+                ? Build(exception, "AcrCloud.Timeout", ErrorCategory.OperationTimeout, target, "Raise -TimeoutSec, or try again later.")
+                : Build(exception, "AcrCloud.ConnectionFailed", ErrorCategory.ConnectionError, target, "Check the network and -BaseUrl, or try again later.");
+        }
+
+        public static ErrorRecord InvalidResponse(HttpMethod method, ApiResponse response, InvalidDataException problem, object? target)
+        {
+            var message = $"ACRCloud answered {response.StatusCode} to {method} {response.RequestUri.PathAndQuery}, but the body could not be read: {problem.Message} Nothing from this answer was output.";
+            var exception = new AcrCloudRequestException(message, method.Method, response.RequestUri, response.StatusCode, null,
+                DecodeBody(response.Body), null, response.Attempts, problem);
+            return Build(exception, "AcrCloud.InvalidResponse", ErrorCategory.InvalidData, target, "Try again; if it persists, the service or a proxy is sending broken answers.");
+        }
+
+        private static (string ErrorId, ErrorCategory Category, string? Advice) Classify(int status)
+        {
+            switch (status)
+            {
+                case 400: return ("AcrCloud.BadRequest", ErrorCategory.InvalidArgument, "Check the parameters.");
+                case 401: return ("AcrCloud.Unauthenticated", ErrorCategory.AuthenticationError, "Check the bearer token given to Connect-AcrCloud.");
+                case 403: return ("AcrCloud.Forbidden", ErrorCategory.PermissionDenied, "The token lacks the permission for this project or action.");
+                case 404: return ("AcrCloud.NotFound", ErrorCategory.ObjectNotFound, "Check -ProjectId, -StreamId or -Path.");
+                case 408: return ("AcrCloud.RequestTimeout", ErrorCategory.OperationTimeout, "Try again later.");
+                case 422: return ("AcrCloud.ValidationFailed", ErrorCategory.InvalidArgument, "Check the parameters the API names.");
+                case 429: return ("AcrCloud.TooManyRequests", ErrorCategory.LimitsExceeded, "Slow down, or raise -MaxRetries.");
+            }
+
+            if (status >= 500) return ("AcrCloud.ServerError", ErrorCategory.ResourceUnavailable, "The service is failing; try again later.");
+            return ("AcrCloud.HttpError", ErrorCategory.InvalidResult, null);
+        }
+
+        private static Hashtable? ToHashtable(IDictionary<string, string[]>? fieldErrors)
+        {
+            if (fieldErrors == null) return null;
+            var table = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in fieldErrors) table[pair.Key] = pair.Value;
+            return table;
+        }
+
+        private static string? DecodeBody(byte[] body)
+        {
+            if (body.Length == 0) return null;
+            // Decoding more than the exception keeps would only waste time on a large body.
+            var length = Math.Min(body.Length, AcrCloudRequestException.MaxBodyLength * 4);
+            return Encoding.UTF8.GetString(body, 0, length);
+        }
+
+        private static ErrorRecord Build(Exception exception, string errorId, ErrorCategory category, object? target, string? advice)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target)
+            {
+                ErrorDetails = new ErrorDetails(exception.Message),
+            };
+            if (advice != null) record.ErrorDetails.RecommendedAction = advice;
+            return record;
+        }
+    }
+}
