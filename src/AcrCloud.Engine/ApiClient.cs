@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -120,6 +121,8 @@ namespace AcrCloud.Engine
 
                 if (outcome.Exception == null) return outcome.Result!;
                 cancellationToken.ThrowIfCancellationRequested();
+                // Anything but a network failure or a time-out is a fault of ours or of the caller: keep it as it is.
+                if (!RetryRules.IsTransientException(outcome.Exception)) ExceptionDispatchInfo.Capture(outcome.Exception).Throw();
                 throw ToTransportException(outcome.Exception, method, uri, options, attempts);
             }
             finally
