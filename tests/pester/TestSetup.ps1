@@ -1,0 +1,19 @@
+# Dot-sourced by every test file's BeforeAll: the built module and a fresh stand-in of the API.
+$ErrorActionPreference = 'Stop'
+$script:ModulePath = if ($env:ACRCLOUD_TEST_MODULE) { $env:ACRCLOUD_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/AcrCloud/AcrCloud.psd1' }
+Import-Module (Join-Path $PSScriptRoot '../StandIn.psm1') -Force
+Import-Module $script:ModulePath -Force
+$script:FixturePath = Join-Path $PSScriptRoot '../fixtures/result-records.json'
+
+function script:Get-Requests {
+    # The stand-in's log of API calls, each with its query parsed into a hashtable.
+    param($StandIn)
+    foreach ($request in Get-StandInRequest -StandIn $StandIn) {
+        $query = @{}
+        foreach ($pair in ($request.query -replace '^\?', '' -split '&' | Where-Object { $_ })) {
+            $name, $value = $pair -split '=', 2
+            $query[[uri]::UnescapeDataString($name)] = [uri]::UnescapeDataString($value)
+        }
+        $request | Add-Member -NotePropertyName Params -NotePropertyValue $query -PassThru
+    }
+}
