@@ -40,7 +40,8 @@ function Start-AcrCloudStandIn {
         }
         if ($read.Result -match '^ACRCLOUD_STANDIN_URL=(.+)$') { $found.Add($Matches[1].TrimEnd('/')) }
     }
-    $process.BeginOutputReadLine()
+    # Keep draining its output so a chatty stand-in can never block on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
     [pscustomobject]@{
         PSTypeName = 'AcrCloud.StandIn'
         Url        = $found[0]

@@ -139,7 +139,7 @@ Describe 'Get-AcrBmCsResult parameters' {
     It 'rejects bad arguments before sending anything' {
         { Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -IsrcCountry CHE } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
         { Get-AcrBmCsResult -ProjectId 0 -StreamId s-aare-pop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
-        { Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -Type Week } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        { Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -Type Week } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,*'
         { Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -MinDuration 300 -MaxDuration 10 } | Should -Throw -ErrorId 'AcrCloud.InvalidDurationRange,*'
         Get-StandInRequest -StandIn $standIn | Should -BeNullOrEmpty
     }

@@ -1,7 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $standIn = Start-AcrCloudStandIn
-    Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -BackoffFactor 0
 }
 
 AfterAll {
@@ -10,7 +9,11 @@ AfterAll {
 }
 
 Describe 'Invoke-AcrCloudRequest' {
-    BeforeEach { Reset-StandIn -StandIn $standIn }
+    BeforeEach {
+        Reset-StandIn -StandIn $standIn
+        # Some tests connect elsewhere (Connect-AcrCloud -PassThru also becomes the default): start each from the stand-in.
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -BackoffFactor 0
+    }
 
     It 'returns an object answer as one object with the API''s shape' {
         $page = Invoke-AcrCloudRequest -Path /api/bm-cs-projects
@@ -82,7 +85,6 @@ Describe 'Invoke-AcrCloudRequest' {
         $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $err.Exception.ApiMessage | Should -Be 'Unauthenticated.'
         @(Get-StandInRequest -StandIn $standIn).Count | Should -Be 1
-        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -BackoffFactor 0
     }
 
     It 'turns a 422 into InvalidArgument with the field errors' {
