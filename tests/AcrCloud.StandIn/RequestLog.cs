@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using Microsoft.AspNetCore.Http;
+
+namespace AcrCloud.StandIn;
+
+/// <summary>Every API request in arrival order, so tests can check what the client really sent: retries, pacing, headers.</summary>
+internal sealed class RequestLog
+{
+    private readonly object gate = new();
+    private readonly List<Entry> entries = [];
+
+    public Entry Add(HttpRequest request)
+    {
+        // Logged on arrival rather than on completion, so the order shows when requests were sent even if answers overlap.
+        var entry = new Entry(
+            DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            request.Method,
+            request.Path.Value ?? "",
+            request.QueryString.Value ?? "",
+            request.Headers.Host.ToString(),
+            HeaderOrNull(request.Headers.Authorization),
+            HeaderOrNull(request.Headers.Accept));
+        lock (gate)
+        {
+            entries.Add(entry);
+        }
+
+        return entry;
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            entries.Clear();
+        }
+    }
+
+    public Reply Describe() => Reply.Json(StatusCodes.Status200OK, w =>
+    {
+        w.WriteStartArray();
+        lock (gate)
+        {
+            foreach (var e in entries)
+            {
+                w.WriteStartObject();
+                w.WriteString("time", e.Time);
+                w.WriteString("method", e.Method);
+                w.WriteString("path", e.Path);
+                w.WriteString("query", e.Query);
+                w.WriteString("host", e.Host);
+                w.WriteString("authorization", e.Authorization);
+                w.WriteString("accept", e.Accept);
+                w.WriteNumber("status", e.Status);
+                w.WriteEndObject();
+            }
+        }
+
+        w.WriteEndArray();
+    });
+
+    private static string? HeaderOrNull(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values.ToString();
+
+    internal sealed record Entry(string Time, string Method, string Path, string Query, string Host, string? Authorization, string? Accept)
+    {
+        private int status;
+        private int dropped;
+
+        /// <summary>The status sent, or 0 when the connection was dropped or nothing was sent.</summary>
+        public int Status => Volatile.Read(ref status);
+
+        /// <summary>Called as the headers go out, before the client can see them, so a client never reads a log older than its answer.</summary>
+        public void Answered(int sent)
+        {
+            if (Volatile.Read(ref dropped) == 0)
+            {
+                Volatile.Write(ref status, sent);
+            }
+        }
+
+        public void Dropped()
+        {
+            Volatile.Write(ref dropped, 1);
+            Volatile.Write(ref status, 0);
+        }
+    }
+}
