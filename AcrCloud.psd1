@@ -15,7 +15,10 @@
         'Disconnect-AcrCloud'
         'Get-AcrCloudContext'
         'Invoke-AcrCloudRequest'
+        'Get-AcrBmCsProject'
+        'Get-AcrBmCsStream'
         'Get-AcrBmCsResult'
+        'ConvertTo-AcrBmCsPlay'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -24,7 +24,8 @@ $moduleOut = Join-Path $root 'out/AcrCloud'
 $resultsDir = Join-Path $root 'out/test-results'
 
 function Invoke-Dotnet {
-    & dotnet @args
+    # Tool output goes to the console, never into a function's return value.
+    & dotnet @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
@@ -54,7 +55,7 @@ function Build-StandIn {
 
 function Get-PesterManifest {
     Invoke-Dotnet restore (Join-Path $root 'tests/tools/TestTools.csproj') --nologo -v quiet
-    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $packages = (& dotnet nuget locals global-packages --list | Select-Object -Last 1) -replace '^global-packages:\s*', ''
     $manifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $manifest)) { throw "Pester 5.7.1 was not restored to $manifest." }
     $manifest
@@ -63,7 +64,7 @@ function Get-PesterManifest {
 function Invoke-UnitTests {
     $trx = Join-Path $resultsDir 'unit.trx'
     & dotnet test (Join-Path $root 'tests/AcrCloud.Tests/AcrCloud.Tests.csproj') -c Release --nologo -v quiet `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
     if (-not (Test-Path $trx)) { throw "The unit tests did not run (no $trx)." }
     $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
     [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
@@ -73,7 +74,7 @@ function Invoke-PesterTests ([string] $PesterManifest) {
     $summary = Join-Path $resultsDir 'pester-summary.json'
     # A separate process: the suite imports the built module, which must not stay loaded in this build session.
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
-        -PesterManifest $PesterManifest -ModulePath (Join-Path $moduleOut 'AcrCloud.psd1') -ResultsDirectory $resultsDir -SummaryPath $summary
+        -PesterManifest $PesterManifest -ModulePath (Join-Path $moduleOut 'AcrCloud.psd1') -ResultsDirectory $resultsDir -SummaryPath $summary | Out-Host
     if (-not (Test-Path $summary)) { throw 'The Pester suite did not finish.' }
     Get-Content -Raw $summary | ConvertFrom-Json
 }
@@ -104,20 +105,9 @@ function Invoke-DemoTask {
         Write-Host "Local ACRCloud stand-in at $($standIn.Url)`n"
         Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
         $day = [datetime]'2026-11-02'
-        $streams = @(
-            [pscustomobject]@{ mcp_id = 1001; stream_id = 's-aare-pop' }
-            [pscustomobject]@{ mcp_id = 1001; stream_id = 's-aare-klassik' }
-        )
-        $plays = foreach ($stream in $streams) {
-            $stream | Get-AcrBmCsResult -Date $day |
-                Select-Object @{ n = 'Stream'; e = { $stream.stream_id } },
-                @{ n = 'StartUtc'; e = { $_.metadata.timestamp_utc } },
-                @{ n = 'Sec'; e = { $_.metadata.played_duration } },
-                @{ n = 'Title'; e = { @($_.metadata.music + $_.metadata.custom_files | Where-Object { $_ })[0].title } },
-                @{ n = 'Artists'; e = { $item = @($_.metadata.music + $_.metadata.custom_files | Where-Object { $_ })[0]; @($item.artists | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.name } }) -join ', ' } }
-        }
-        Write-Host "$(@($plays).Count) plays on $($day.ToString('yyyy-MM-dd')) (UTC) on two streams:"
-        $plays | Format-Table -AutoSize | Out-Host
+        $plays = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $day | ConvertTo-AcrBmCsPlay
+        Write-Host "$(@($plays).Count) plays on $($day.ToString('yyyy-MM-dd')) (UTC) on two streams of project 1001:"
+        $plays | Format-Table StreamId, StartUtc, DurationSec, Kind, Title, Artists, Isrc -AutoSize | Out-Host
         Disconnect-AcrCloud
     }
     finally {

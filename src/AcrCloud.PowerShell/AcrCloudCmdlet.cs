@@ -24,8 +24,14 @@ namespace AcrCloud.PowerShell
             return error == null ? connection : null;
         }
 
+        /// <summary>Releases what a derived cmdlet holds; called once when PowerShell disposes of the cmdlet.</summary>
+        protected virtual void DisposeResources()
+        {
+        }
+
         public void Dispose()
         {
+            DisposeResources();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }

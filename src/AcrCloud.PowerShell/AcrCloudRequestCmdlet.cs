@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
+using System.Threading.Tasks;
 using AcrCloud.Engine;
 
 namespace AcrCloud.PowerShell
@@ -12,7 +14,8 @@ namespace AcrCloud.PowerShell
     public abstract class AcrCloudRequestCmdlet : AcrCloudCmdlet
     {
         private ApiClientOptions? _overrides;
-        private bool _verbose;
+        private Action<string>? _verboseLog;
+        private MainThreadDispatcher? _dispatcher;
 
         /// <summary>The connection to use instead of the session's default (the object from Connect-AcrCloud -PassThru).</summary>
         [Parameter]
@@ -36,6 +39,8 @@ namespace AcrCloud.PowerShell
 
         internal ApiClient Client { get; private set; } = null!;
 
+        internal MainThreadDispatcher Dispatcher => _dispatcher ??= new MainThreadDispatcher();
+
         protected override void BeginProcessing()
         {
             var connection = ResolveConnection(Connection, out var error);
@@ -46,57 +51,88 @@ namespace AcrCloud.PowerShell
                 _overrides = Client.Options.With(MaxRetries, BackoffFactor, TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : (TimeSpan?)null);
             }
 
-            _verbose = IsVerboseWanted();
+            if (IsVerboseWanted()) _verboseLog = message => Dispatcher.Post(() => WriteVerbose(message));
         }
 
-        /// <summary>Sends one request. On an HTTP failure or none at all, returns false with the error to report;
-        /// Ctrl+C stops the pipeline.</summary>
-        internal bool TrySend(HttpMethod method, Uri uri, byte[]? body, object? target, out ApiResponse response, out ErrorRecord? error)
+        /// <summary>Sends one request and converts a successful body; any failure becomes the result's error.
+        /// Safe to run on any thread and many at a time; only Ctrl+C escapes as an exception.</summary>
+        internal async Task<RequestResult> RequestAsync(HttpMethod method, Uri uri, byte[]? body, Func<byte[], List<object?>> convert, object? target)
         {
-            response = null!;
-            error = null;
+            ApiResponse response;
             try
             {
-                response = MainThreadPump.Run(
-                    (post, cancellationToken) => Client.SendAsync(method, uri, body, _overrides,
-                        _verbose ? message => post(() => WriteVerbose(message)) : (Action<string>?)null,
-                        cancellationToken),
-                    StopToken);
+                response = await Client.SendAsync(method, uri, body, _overrides, _verboseLog, StopToken).ConfigureAwait(false);
+            }
+            catch (TransportException failure)
+            {
+                return RequestResult.Failure(AcrCloudErrors.FromTransport(method, uri, failure, target));
+            }
+            catch (ObjectDisposedException)
+            {
+                return RequestResult.Failure(AcrCloudErrors.Closed());
+            }
+
+            if (!response.IsSuccess) return RequestResult.Failure(AcrCloudErrors.FromResponse(method, response, target), response);
+            try
+            {
+                return RequestResult.Success(convert(response.Body), response);
+            }
+            catch (InvalidDataException problem)
+            {
+                // A day comes back whole or not at all: nothing of a broken body is output.
+                return RequestResult.Failure(AcrCloudErrors.InvalidResponse(method, response, problem, target), response);
+            }
+        }
+
+        /// <summary>Waits on the pipeline thread, writing what the work posts meanwhile; Ctrl+C stops the pipeline.</summary>
+        internal T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return Dispatcher.WaitFor(task);
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
-            catch (TransportException failure)
-            {
-                error = AcrCloudErrors.FromTransport(method, uri, failure, target);
-                return false;
-            }
-            catch (ObjectDisposedException)
-            {
-                error = AcrCloudErrors.Closed();
-                return false;
-            }
-
-            if (response.IsSuccess) return true;
-            error = AcrCloudErrors.FromResponse(method, response, target);
-            return false;
         }
 
-        /// <summary>Converts a successful body, or gives the InvalidData error; a broken body yields no objects at all.</summary>
-        internal bool TryConvert(HttpMethod method, ApiResponse response, Func<byte[], List<object?>> convert, object? target, out List<object?> values, out ErrorRecord? error)
+        /// <summary>Every page of a list, in order, starting at <paramref name="first"/>; stops after a failed page
+        /// (which is the last result) and never asks for the same page twice.</summary>
+        internal IEnumerable<RequestResult> Pages(Uri first, object? target)
         {
-            try
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (Uri? next = first; next != null && seen.Add(next.AbsoluteUri);)
             {
-                values = convert(response.Body);
-                error = null;
-                return true;
+                var page = Await(RequestAsync(HttpMethod.Get, next, null, JsonPSObjectConverter.ParseTopLevel, target));
+                yield return page;
+                if (!page.Succeeded) yield break;
+                next = Paging.NextPage(page.Values.FirstOrDefault(), next);
             }
-            catch (InvalidDataException problem)
+        }
+
+        /// <summary>Writes every item of every page of a list, tagged with a type name for formatting; a failed page
+        /// is a non-terminating error after the items already written.</summary>
+        internal void WriteAllPages(string path, List<KeyValuePair<string, string>> query, object target, string typeName)
+        {
+            foreach (var page in Pages(BuildUri(path, query), target))
             {
-                values = null!;
-                error = AcrCloudErrors.InvalidResponse(method, response, problem, target);
-                return false;
+                if (!page.Succeeded)
+                {
+                    WriteError(page.Error!);
+                    return;
+                }
+
+                WriteItems(Paging.Items(page.Values.FirstOrDefault()), typeName);
+            }
+        }
+
+        internal void WriteItems(IEnumerable<object?> items, string typeName)
+        {
+            foreach (var item in items)
+            {
+                if (item is PSObject tagged) tagged.TypeNames.Insert(0, typeName);
+                WriteObject(item);
             }
         }
 
@@ -112,6 +148,10 @@ namespace AcrCloud.PowerShell
                 throw;
             }
         }
+
+        protected override void EndProcessing() => _dispatcher?.Drain();
+
+        protected override void DisposeResources() => _dispatcher?.Dispose();
 
         /// <summary>Verbose lines are only composed when someone will read them.</summary>
         private bool IsVerboseWanted()

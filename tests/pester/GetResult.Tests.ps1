@@ -7,7 +7,7 @@ BeforeAll {
         # The API's own bytes, re-serialised by PowerShell's JSON writer, for comparison with our objects.
         $raw = Invoke-WebRequest -Uri "$($standIn.Url)/api/bm-cs-projects/$ProjectId/streams/$StreamId/results?date=$Date" -Headers @{ Authorization = "Bearer $($standIn.Token)" }
         $data = ($raw.Content | ConvertFrom-Json -AsHashtable).data
-        @($data | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress })
+        @($data | ConvertTo-ApiJson)
     }
 }
 
@@ -24,9 +24,16 @@ Describe 'Get-AcrBmCsResult records' {
     }
 
     It 'keeps every record exactly as the JSON: names, order, nesting, types, text' {
-        $expected = @(Get-Content -Raw $FixturePath | ConvertFrom-Json -AsHashtable).data | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress }
-        $actual = $records | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress }
+        $expected = @(Get-Content -Raw $FixturePath | ConvertFrom-Json -AsHashtable).data | ConvertTo-ApiJson
+        $actual = $records | ConvertTo-ApiJson
         $actual | Should -BeExactly $expected
+    }
+
+    It 'tells where each record came from: ProjectId and StreamId after the JSON''s own properties' {
+        $records[0].PSObject.Properties.Name | Should -Be @('status', 'result_type', 'metadata', 'ProjectId', 'StreamId')
+        $records.ProjectId | Should -Be @(1001, 1001, 1001)
+        $records.StreamId | Should -Be @('s-fixture', 's-fixture', 's-fixture')
+        $records[0].PSObject.TypeNames[0] | Should -Be 'AcrCloud.BmCsResult'
     }
 
     It 'reads like the Python client: $r.metadata.music[0].title' {
@@ -80,7 +87,7 @@ Describe 'Get-AcrBmCsResult against generated days' {
         $found = $false
         foreach ($date in 20261101..20261107) {
             $expected = Get-RawResultJson s-aare-pop $date
-            $actual = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -Date ([datetime]::ParseExact("$date", 'yyyyMMdd', $null)) | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress })
+            $actual = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -Date ([datetime]::ParseExact("$date", 'yyyyMMdd', $null)) | ConvertTo-ApiJson)
             $actual | Should -BeExactly $expected
             if (($actual -join '') -match '[^\x00-\x7F]') { $found = $true }
         }
@@ -150,7 +157,7 @@ Describe 'Get-AcrBmCsResult over several streams and dates' {
 
     It 'goes in stream order, then date order, then the API''s order' {
         $dates = [datetime]'2026-11-03', [datetime]'2026-11-01'
-        $actual = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-2, s-onda-1 -Date $dates | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress }
+        $actual = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-2, s-onda-1 -Date $dates | ConvertTo-ApiJson
         $expected = foreach ($stream in 's-onda-2', 's-onda-1') { foreach ($date in '20261103', '20261101') { Get-RawResultJson $stream $date 1002 } }
         $actual | Should -BeExactly $expected
         (Get-Requests $standIn | Where-Object path -Like '*/results' | Select-Object -First 4 | ForEach-Object { "$($_.path.Split('/')[-2])@$($_.Params.date)" }) |
@@ -160,7 +167,7 @@ Describe 'Get-AcrBmCsResult over several streams and dates' {
     It 'binds the API''s stream objects from the pipeline (mcp_id, stream_id)' {
         $streams = (Invoke-AcrCloudRequest /api/bm-cs-projects/1002/streams).data
         $streams[0].PSObject.Properties.Name | Should -Contain 'mcp_id'
-        $actual = $streams | Get-AcrBmCsResult -Date 2026-11-02 | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress }
+        $actual = $streams | Get-AcrBmCsResult -Date 2026-11-02 | ConvertTo-ApiJson
         $expected = foreach ($stream in $streams) { Get-RawResultJson $stream.stream_id 20261102 1002 }
         $actual | Should -BeExactly $expected
     }
@@ -183,15 +190,16 @@ Describe 'Get-AcrBmCsResult over several streams and dates' {
 
     It 'rides out a transient failure of one day and returns that day whole' {
         Add-StandInFault -StandIn $standIn -Match 's-fixture/results' -Fault @(@{ kind = 'status'; status = 503 }, @{ kind = 'dropMidBody' })
-        $actual = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01 | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress }
+        $actual = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01 | ConvertTo-ApiJson
+        $attempts = @(Get-StandInRequest -StandIn $standIn | Where-Object path -Like '*s-fixture/results')
+        $attempts.status | Should -Be @(503, 0, 200)
         $actual | Should -BeExactly (Get-RawResultJson s-fixture 20240301)
-        @(Get-StandInRequest -StandIn $standIn | Where-Object path -Like '*s-fixture/results').Count | Should -Be 4
     }
 
     It 'outputs nothing of a day whose body is broken JSON, with an InvalidData error, and goes on' {
         Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261102 -Fault @(@{ kind = 'badjson' })
         $records = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date 2026-11-01, 2026-11-02, 2026-11-03 -ErrorVariable problems -ErrorAction SilentlyContinue |
-            ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress }
+            ConvertTo-ApiJson
         $records | Should -BeExactly ((Get-RawResultJson s-aare-klassik 20261101) + (Get-RawResultJson s-aare-klassik 20261103))
         $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'AcrCloud.InvalidResponse,*'

@@ -17,3 +17,8 @@ function script:Get-Requests {
         $request | Add-Member -NotePropertyName Params -NotePropertyValue $query -PassThru
     }
 }
+
+function script:ConvertTo-ApiJson {
+    # A result record as the API's JSON: the record without the ProjectId and StreamId the module adds.
+    process { $_ | Select-Object -Property * -ExcludeProperty ProjectId, StreamId | ConvertTo-Json -Depth 50 -Compress }
+}

@@ -1,17 +1,30 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
+using System.Threading.Tasks;
 using AcrCloud.Engine;
 
 namespace AcrCloud.PowerShell.Commands
 {
-    /// <summary>The broadcast-monitoring results of custom streams: one object per detection, exactly as the API sent it.</summary>
-    [Cmdlet(VerbsCommon.Get, "AcrBmCsResult")]
+    /// <summary>The broadcast-monitoring results of custom streams: one object per detection, exactly as the API
+    /// sent it, plus the ProjectId and StreamId it came from.</summary>
+    [Cmdlet(VerbsCommon.Get, "AcrBmCsResult", DefaultParameterSetName = DateSet)]
     [OutputType(typeof(PSObject))]
     public sealed class GetAcrBmCsResultCommand : AcrCloudRequestCmdlet
     {
+        private const string DateSet = "Date";
+        private const string RangeSet = "Range";
+        internal const string RecordTypeName = "AcrCloud.BmCsResult";
+
+        private OrderedWork<(ResultTarget Request, RequestResult Result)> _work = null!;
+        private LocalDayRange? _range;
+        private int _queued;
+        private int _done;
+        private readonly ProgressRecord _progress = new ProgressRecord(0x4143, "Getting ACRCloud results", "Starting");
+
         /// <summary>The project (the API's bm-cs project id; stream objects carry it as mcp_id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("mcp_id", "project_id")]
@@ -25,13 +38,26 @@ namespace AcrCloud.PowerShell.Commands
         public string[] StreamId { get; set; } = null!;
 
         /// <summary>The UTC days to fetch, by calendar date (the time of day and kind are ignored). Default: today in UTC.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = DateSet)]
         [ValidateNotNullOrEmpty]
         public DateTime[]? Date { get; set; }
 
         /// <summary>Day (default): the whole UTC day. Last: the latest results.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = DateSet)]
         public AcrBmCsResultType Type { get; set; } = AcrBmCsResultType.Day;
+
+        /// <summary>The first local day of a range (inclusive), in -TimeZone.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
+        public DateTime From { get; set; }
+
+        /// <summary>The last local day of a range (inclusive), in -TimeZone. Default: -From.</summary>
+        [Parameter(ParameterSetName = RangeSet)]
+        public DateTime? To { get; set; }
+
+        /// <summary>The zone whose local days -From and -To mean (IANA or Windows id). Default: UTC.</summary>
+        [Parameter(ParameterSetName = RangeSet)]
+        [ValidateNotNullOrEmpty]
+        public string TimeZone { get; set; } = "UTC";
 
         /// <summary>Only detections played at least this many seconds.</summary>
         [Parameter]
@@ -52,6 +78,11 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter]
         public SwitchParameter WithFalsePositive { get; set; }
 
+        /// <summary>How many stream-days are fetched at once (output order does not change).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
         protected override void BeginProcessing()
         {
             if (MinDuration.HasValue && MaxDuration.HasValue && MinDuration > MaxDuration)
@@ -60,7 +91,26 @@ namespace AcrCloud.PowerShell.Commands
                     $"-MinDuration {MinDuration} is greater than -MaxDuration {MaxDuration}.", MinDuration));
             }
 
+            if (ParameterSetName == RangeSet)
+            {
+                if (!TimeZones.TryFind(TimeZone, out var zone))
+                {
+                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.UnknownTimeZone",
+                        $"-TimeZone '{TimeZone}' is not a time zone this system knows; use an IANA id such as Europe/Zurich, or a Windows id.", TimeZone));
+                }
+
+                var to = To ?? From;
+                if (to.Date < From.Date)
+                {
+                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidDateRange",
+                        $"-To {to:yyyy-MM-dd} is before -From {From:yyyy-MM-dd}.", To));
+                }
+
+                _range = new LocalDayRange(From, to, zone);
+            }
+
             base.BeginProcessing();
+            _work = new OrderedWork<(ResultTarget, RequestResult)>(ThrottleLimit);
         }
 
         protected override void ProcessRecord()
@@ -70,37 +120,90 @@ namespace AcrCloud.PowerShell.Commands
                 if (string.IsNullOrWhiteSpace(streamId)) continue;
                 foreach (var day in Days())
                 {
-                    FetchDay(streamId, day);
+                    var request = new ResultTarget(ProjectId, streamId, day);
+                    var uri = BuildUri(PathOf(request), Parameters(day));
+                    _work.Enqueue(() => FetchAsync(request, uri));
+                    _queued++;
                 }
             }
+
+            // Emit whatever is already done, in order, without waiting for the rest.
+            while (_work.NextIsReady) Emit(Await(_work.TakeNext()));
         }
 
-        /// <summary>The days in the order given; without -Date, today in UTC (or, for -Type Last, no date at all).</summary>
+        protected override void EndProcessing()
+        {
+            while (_work.Count > 0) Emit(Await(_work.TakeNext()));
+            if (_queued > 1)
+            {
+                _progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(_progress);
+            }
+
+            base.EndProcessing();
+        }
+
+        /// <summary>The days in the order given: the UTC days overlapping a range; without -Date, today in UTC
+        /// (or, for -Type Last, no date at all).</summary>
         private IEnumerable<DateTime?> Days()
         {
-            if (Date == null)
-            {
-                yield return Type == AcrBmCsResultType.Last ? (DateTime?)null : DateTime.UtcNow.Date;
-                yield break;
-            }
-
-            foreach (var day in Date) yield return day.Date;
+            if (_range != null) return _range.UtcDays().Select(day => (DateTime?)day);
+            if (Date == null) return new[] { Type == AcrBmCsResultType.Last ? (DateTime?)null : DateTime.UtcNow.Date };
+            return Date.Select(day => (DateTime?)day.Date);
         }
 
-        private void FetchDay(string streamId, DateTime? day)
+        private static string PathOf(ResultTarget request) =>
+            "/api/bm-cs-projects/" + request.ProjectId.ToString(CultureInfo.InvariantCulture) + "/streams/" + Uri.EscapeDataString(request.StreamId) + "/results";
+
+        /// <summary>Runs on a worker thread: fetches one stream-day, converts it and labels every record.</summary>
+        private async Task<(ResultTarget, RequestResult)> FetchAsync(ResultTarget request, Uri uri)
         {
-            var path = "/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture) + "/streams/" + Uri.EscapeDataString(streamId) + "/results";
-            var uri = BuildUri(path, Parameters(day));
-            var target = new ResultTarget(ProjectId, streamId, day);
-            if (!TrySend(HttpMethod.Get, uri, null, target, out var response, out var error)
-                || !TryConvert(HttpMethod.Get, response, JsonPSObjectConverter.ParseDataArray, target, out var records, out error))
+            var result = await RequestAsync(HttpMethod.Get, uri, null, JsonPSObjectConverter.ParseDataArray, request).ConfigureAwait(false);
+            if (!result.Succeeded) return (request, result);
+
+            var records = result.Values;
+            if (_range != null && request.Date.HasValue && !_range.Covers(request.Date.Value))
             {
-                WriteError(error!);
-                return;
+                records.RemoveAll(record => !IsInRange(record));
             }
 
-            WriteVerbose($"{records.Count} results for stream {streamId}{(day.HasValue ? " on " + day.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty)}.");
-            foreach (var record in records) WriteObject(record);
+            foreach (var record in records)
+            {
+                if (!(record is PSObject labelled)) continue;
+                labelled.TypeNames.Insert(0, RecordTypeName);
+                labelled.Properties.Add(new PSNoteProperty("ProjectId", request.ProjectId));
+                labelled.Properties.Add(new PSNoteProperty("StreamId", request.StreamId));
+            }
+
+            return (request, result);
+        }
+
+        private bool IsInRange(object? record)
+        {
+            var metadata = Paging.Property(record, "metadata");
+            return LocalDayRange.TryParseApiTimestamp(Paging.Property(metadata, "timestamp_utc"), out var start) && _range!.Contains(start);
+        }
+
+        private void Emit((ResultTarget Request, RequestResult Result) fetched)
+        {
+            _done++;
+            var result = fetched.Result;
+            if (!result.Succeeded)
+            {
+                WriteError(result.Error!);
+            }
+            else
+            {
+                WriteVerbose($"{result.Values.Count} results for {fetched.Request}.");
+                foreach (var record in result.Values) WriteObject(record);
+            }
+
+            if (_queued > 1)
+            {
+                _progress.StatusDescription = $"{_done} of {_queued} stream-days";
+                _progress.PercentComplete = (int)(100L * _done / _queued);
+                WriteProgress(_progress);
+            }
         }
 
         private List<KeyValuePair<string, string>> Parameters(DateTime? day)

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace AcrCloud.PowerShell.Commands
+{
+    /// <summary>Custom-streams broadcast-monitoring projects: all of them (every page), or one.</summary>
+    [Cmdlet(VerbsCommon.Get, "AcrBmCsProject", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAcrBmCsProjectCommand : AcrCloudRequestCmdlet
+    {
+        private const string ListSet = "List";
+        private const string OneSet = "One";
+        internal const string ProjectTypeName = "AcrCloud.BmCsProject";
+
+        /// <summary>One project by id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OneSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("id")]
+        [ValidateRange(1, int.MaxValue)]
+        public int ProjectId { get; set; }
+
+        /// <summary>Only projects of this region (eu-west-1, us-west-2, ap-southeast-1).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == OneSet)
+            {
+                var path = "/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture);
+                var result = Await(RequestAsync(System.Net.Http.HttpMethod.Get, BuildUri(path, null), null, AcrCloud.Engine.JsonPSObjectConverter.ParseTopLevel, ProjectId));
+                if (!result.Succeeded)
+                {
+                    WriteError(result.Error!);
+                    return;
+                }
+
+                foreach (var page in result.Values) WriteItems(Paging.Items(page), ProjectTypeName);
+                return;
+            }
+
+            var query = new List<KeyValuePair<string, string>>();
+            if (Region != null) query.Add(new KeyValuePair<string, string>("region", Region));
+            WriteAllPages("/api/bm-cs-projects", query, "projects", ProjectTypeName);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Net.Http;
+using AcrCloud.Engine;
+
+namespace AcrCloud.PowerShell.Commands
+{
+    /// <summary>The streams of a custom-streams project: all of them (every page), or one. Stream objects
+    /// bind straight into Get-AcrBmCsResult.</summary>
+    [Cmdlet(VerbsCommon.Get, "AcrBmCsStream", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAcrBmCsStreamCommand : AcrCloudRequestCmdlet
+    {
+        private const string ListSet = "List";
+        private const string OneSet = "One";
+        internal const string StreamTypeName = "AcrCloud.BmCsStream";
+
+        /// <summary>The project; binds from project objects (their id) and from stream objects (mcp_id).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("id", "mcp_id", "project_id")]
+        [ValidateRange(1, int.MaxValue)]
+        public int ProjectId { get; set; }
+
+        /// <summary>One stream by id.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = OneSet)]
+        [ValidateNotNullOrEmpty]
+        public string? StreamId { get; set; }
+
+        /// <summary>Only streams in this state.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("All", "Running", "Timeout", "Paused", "Invalid URL", "Mute", "Other")]
+        public string? State { get; set; }
+
+        /// <summary>Only streams whose name or id contains this text.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Search { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("created_at", "stream_id", "name")]
+        public string? Sort { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("asc", "desc")]
+        public string? Order { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var path = "/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture) + "/streams";
+            if (ParameterSetName == OneSet)
+            {
+                var target = new ResultTarget(ProjectId, StreamId!, null);
+                var result = Await(RequestAsync(HttpMethod.Get, BuildUri(path + "/" + Uri.EscapeDataString(StreamId!), null), null, JsonPSObjectConverter.ParseTopLevel, target));
+                if (!result.Succeeded)
+                {
+                    WriteError(result.Error!);
+                    return;
+                }
+
+                foreach (var page in result.Values) WriteItems(Paging.Items(page), StreamTypeName);
+                return;
+            }
+
+            var query = new List<KeyValuePair<string, string>>();
+            void Add(string name, string? value)
+            {
+                if (value != null) query.Add(new KeyValuePair<string, string>(name, value));
+            }
+
+            Add("state", State);
+            Add("search_value", Search);
+            Add("sort", Sort);
+            Add("order", Order);
+            WriteAllPages(path, query, ProjectId, StreamTypeName);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>The local days From..To (inclusive) in a time zone, as a half-open UTC interval and the UTC days
+    /// that overlap it: what must be fetched, and which records to keep.</summary>
+    internal sealed class LocalDayRange
+    {
+        public LocalDayRange(DateTime from, DateTime to, TimeZoneInfo zone)
+        {
+            Zone = zone;
+            StartUtc = TimeZones.StartOfLocalDayUtc(from, zone);
+            EndUtc = TimeZones.StartOfLocalDayUtc(to.Date.AddDays(1), zone);
+        }
+
+        public TimeZoneInfo Zone { get; }
+
+        /// <summary>The first instant of the range.</summary>
+        public DateTime StartUtc { get; }
+
+        /// <summary>The first instant after the range.</summary>
+        public DateTime EndUtc { get; }
+
+        /// <summary>Every UTC day with at least one instant inside the range, in order.</summary>
+        public IEnumerable<DateTime> UtcDays()
+        {
+            for (var day = StartUtc.Date; day < EndUtc; day = day.AddDays(1)) yield return day;
+        }
+
+        public bool Contains(DateTime utc) => utc >= StartUtc && utc < EndUtc;
+
+        /// <summary>Whether the whole UTC day lies inside the range (its records need no trimming).</summary>
+        public bool Covers(DateTime utcDay) => utcDay >= StartUtc && utcDay.AddDays(1) <= EndUtc;
+
+        /// <summary>Reads the API's <c>timestamp_utc</c> ("2024-03-01 22:58:41", UTC without a zone marker).</summary>
+        public static bool TryParseApiTimestamp(object? value, out DateTime utc)
+        {
+            utc = default;
+            return value is string text && DateTime.TryParseExact(text.Trim(), new[] { "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" },
+                CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out utc);
+        }
+    }
+}

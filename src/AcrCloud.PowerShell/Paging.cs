@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using AcrCloud.Engine;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>Reads the API's Laravel-style pages: <c>{"data": [...], "links": {"next": ...}, "meta": {"current_page", "last_page"}}</c>.</summary>
+    internal static class Paging
+    {
+        /// <summary>The items of a page's <c>data</c>: each element of a list, or the one object.</summary>
+        public static IEnumerable<object?> Items(object? page)
+        {
+            var data = Property(page, "data");
+            if (data is object?[] list) return list;
+            return data == null ? Enumerable.Empty<object?>() : new[] { data };
+        }
+
+        /// <summary>The next page's address: <c>links.next</c> when it is on the connection's own origin (the token
+        /// goes nowhere else), else the current address with <c>page</c> = <c>meta.current_page</c> + 1 while
+        /// that is at most <c>meta.last_page</c>; null on the last page.</summary>
+        public static Uri? NextPage(object? page, Uri current)
+        {
+            var links = Property(page, "links");
+            var meta = Property(page, "meta");
+            var next = Property(links, "next") as string;
+            if (!string.IsNullOrEmpty(next) && Uri.TryCreate(current, next, out var linked) && ApiClient.IsSameOrigin(linked, current))
+            {
+                return linked;
+            }
+
+            if (!TryGetInt(Property(meta, "current_page"), out var currentPage) || !TryGetInt(Property(meta, "last_page"), out var lastPage))
+            {
+                return null;
+            }
+
+            // Without meta the links alone decide; with both, a null next and current = last agree.
+            if (links != null && string.IsNullOrEmpty(next) && currentPage >= lastPage) return null;
+            return currentPage < lastPage ? WithQueryValue(current, "page", (currentPage + 1).ToString(CultureInfo.InvariantCulture)) : null;
+        }
+
+        public static Uri WithQueryValue(Uri uri, string name, string value)
+        {
+            var pairs = uri.Query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)
+                .Where(pair => !string.Equals(Uri.UnescapeDataString(pair.Split('=')[0]), name, StringComparison.Ordinal))
+                .ToList();
+            pairs.Add(Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value));
+            return new UriBuilder(uri) { Query = string.Join("&", pairs) }.Uri;
+        }
+
+        internal static object? Property(object? value, string name)
+        {
+            if (value is PSObject wrapped)
+            {
+                return wrapped.Properties[name]?.Value;
+            }
+
+            return value is System.Collections.IDictionary dictionary ? dictionary[name] : null;
+        }
+
+        private static bool TryGetInt(object? value, out long number)
+        {
+            number = 0;
+            return value != null && LanguagePrimitives.TryConvertTo(value, CultureInfo.InvariantCulture, out number);
+        }
+    }
+}

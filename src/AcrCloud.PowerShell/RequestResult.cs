@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using AcrCloud.Engine;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>What one request produced: the converted values, or the error to report (never both).</summary>
+    internal sealed class RequestResult
+    {
+        private RequestResult(List<object?>? values, ErrorRecord? error, ApiResponse? response)
+        {
+            Values = values ?? new List<object?>();
+            Error = error;
+            Response = response;
+        }
+
+        public List<object?> Values { get; }
+
+        public ErrorRecord? Error { get; }
+
+        /// <summary>The final HTTP answer, when one arrived.</summary>
+        public ApiResponse? Response { get; }
+
+        public bool Succeeded => Error == null;
+
+        public static RequestResult Success(List<object?> values, ApiResponse response) => new RequestResult(values, null, response);
+
+        public static RequestResult Failure(ErrorRecord error, ApiResponse? response = null) => new RequestResult(null, error, response);
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>Finds a time zone by IANA id (Europe/Zurich) or Windows id (W. Europe Standard Time).</summary>
+    internal static class TimeZones
+    {
+        public static bool TryFind(string? id, out TimeZoneInfo zone)
+        {
+            zone = TimeZoneInfo.Utc;
+            if (string.IsNullOrWhiteSpace(id) || string.Equals(id, "UTC", StringComparison.OrdinalIgnoreCase) || string.Equals(id, "Etc/UTC", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            try
+            {
+                // .NET 6 and later understand both kinds of id on every platform.
+                zone = TimeZoneInfo.FindSystemTimeZoneById(id!.Trim());
+                return true;
+            }
+            catch (Exception problem) when (problem is TimeZoneNotFoundException || problem is InvalidTimeZoneException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The ids to offer for tab completion: the system's, plus their IANA names where the system knows them.</summary>
+        public static IEnumerable<string> Ids() =>
+            TimeZoneInfo.GetSystemTimeZones().Select(zone => zone.Id).Concat(new[] { "UTC" }).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(id => id, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The UTC instant of a local midnight; where that midnight does not exist (a zone that springs
+        /// forward at 00:00), the first local time of that day that does.</summary>
+        public static DateTime StartOfLocalDayUtc(DateTime localDate, TimeZoneInfo zone)
+        {
+            var local = DateTime.SpecifyKind(localDate.Date, DateTimeKind.Unspecified);
+            while (zone.IsInvalidTime(local)) local = local.AddMinutes(15);
+            return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        }
+    }
+}
