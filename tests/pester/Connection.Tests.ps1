@@ -13,7 +13,8 @@ Describe 'The module' {
         $module = Get-Module AcrCloud
         $module.Path | Should -BeLike '*AcrCloud.dll'
         (Get-Command -Module AcrCloud).Name | Sort-Object | Should -Be @(
-            'Connect-AcrCloud', 'Disconnect-AcrCloud', 'Get-AcrBmCsResult', 'Get-AcrCloudContext', 'Invoke-AcrCloudRequest')
+            'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'Disconnect-AcrCloud', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult',
+            'Get-AcrBmCsStream', 'Get-AcrCloudContext', 'Invoke-AcrCloudRequest')
     }
 
     It 'declares the output types' {

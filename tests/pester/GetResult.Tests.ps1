@@ -160,8 +160,9 @@ Describe 'Get-AcrBmCsResult over several streams and dates' {
         $actual = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-2, s-onda-1 -Date $dates | ConvertTo-ApiJson
         $expected = foreach ($stream in 's-onda-2', 's-onda-1') { foreach ($date in '20261103', '20261101') { Get-RawResultJson $stream $date 1002 } }
         $actual | Should -BeExactly $expected
+        # Requests run concurrently and may arrive in any order; each is asked once.
         (Get-Requests $standIn | Where-Object path -Like '*/results' | Select-Object -First 4 | ForEach-Object { "$($_.path.Split('/')[-2])@$($_.Params.date)" }) |
-            Should -Be @('s-onda-2@20261103', 's-onda-2@20261101', 's-onda-1@20261103', 's-onda-1@20261101')
+            Sort-Object | Should -Be @('s-onda-1@20261101', 's-onda-1@20261103', 's-onda-2@20261101', 's-onda-2@20261103')
     }
 
     It 'binds the API''s stream objects from the pipeline (mcp_id, stream_id)' {
