@@ -7,9 +7,10 @@ using System.Text.Json;
 
 namespace AcrCloud.Engine
 {
-    /// <summary>Turns API JSON into the objects PowerShell users work with: objects become PSCustomObjects with the
-    /// JSON's property names in the JSON's order, arrays become object[], numbers stay numbers (Int64 when integral,
-    /// like ConvertFrom-Json, else Double), and text stays text (no date guessing).</summary>
+    /// <summary>Turns API JSON into the objects PowerShell users work with: objects become objects with the JSON's
+    /// property names in the JSON's order (read lazily through <see cref="JsonObjectView"/>), arrays become object[],
+    /// numbers stay numbers (Int64 when integral, like ConvertFrom-Json, else Double), and text stays text (no date
+    /// guessing). The parsed document is kept, not disposed, because the views read from it.</summary>
     internal static class JsonPSObjectConverter
     {
         private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
@@ -19,7 +20,7 @@ namespace AcrCloud.Engine
         {
             var values = new List<object?>();
             if (IsBlank(body)) return values;
-            using var document = Parse(body);
+            var document = Parse(body);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Array)
             {
@@ -36,7 +37,7 @@ namespace AcrCloud.Engine
         /// <summary>The items of the body's <c>data</c> array, all converted before any is returned, so a broken body yields none.</summary>
         public static List<object?> ParseDataArray(byte[] body)
         {
-            using var document = Parse(body);
+            var document = Parse(body);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
             {
@@ -117,7 +118,6 @@ namespace AcrCloud.Engine
 
         private static object ToPSObject(JsonElement element)
         {
-            var result = new PSObject();
             HashSet<string>? seen = null;
             foreach (var property in element.EnumerateObject())
             {
@@ -128,11 +128,10 @@ namespace AcrCloud.Engine
                     // ("title" and "Title"). An ordinal dictionary keeps every key and value the API sent.
                     return ToCaseSensitiveDictionary(element);
                 }
-
-                result.Properties.Add(new PSNoteProperty(property.Name, ToObject(property.Value)));
             }
 
-            return result;
+            // Wrapped, so that ConvertTo-Json and formatting see its properties at any depth.
+            return PSObject.AsPSObject(new JsonObjectView(element));
         }
 
         private static OrderedDictionary ToCaseSensitiveDictionary(JsonElement element)

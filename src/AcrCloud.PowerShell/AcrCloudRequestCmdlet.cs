@@ -131,7 +131,7 @@ namespace AcrCloud.PowerShell
         {
             foreach (var item in items)
             {
-                if (item is PSObject tagged) tagged.TypeNames.Insert(0, typeName);
+                if ((item as PSObject)?.BaseObject is JsonObjectView view) view.TypeName = typeName;
                 WriteObject(item);
             }
         }

@@ -50,15 +50,7 @@ namespace AcrCloud.PowerShell
             return new UriBuilder(uri) { Query = string.Join("&", pairs) }.Uri;
         }
 
-        internal static object? Property(object? value, string name)
-        {
-            if (value is PSObject wrapped)
-            {
-                return wrapped.Properties[name]?.Value;
-            }
-
-            return value is System.Collections.IDictionary dictionary ? dictionary[name] : null;
-        }
+        internal static object? Property(object? value, string name) => JsonValues.Get(value, name);
 
         private static bool TryGetInt(object? value, out long number)
         {

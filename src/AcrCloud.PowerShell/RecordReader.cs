@@ -14,22 +14,7 @@ namespace AcrCloud.PowerShell
         public const string Separator = "; ";
 
         /// <summary>A field by name: the exact key first, then any key that differs only by case.</summary>
-        public static object? Get(object? value, string name)
-        {
-            value = value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
-            if (value is IDictionary dictionary)
-            {
-                if (dictionary.Contains(name)) return Unwrap(dictionary[name]);
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    if (string.Equals(entry.Key as string, name, StringComparison.OrdinalIgnoreCase)) return Unwrap(entry.Value);
-                }
-
-                return null;
-            }
-
-            return value is PSObject record ? Unwrap(record.Properties[name]?.Value) : null;
-        }
+        public static object? Get(object? value, string name) => Unwrap(JsonValues.Get(value, name));
 
         /// <summary>The first field of several names that has a value.</summary>
         public static object? GetAny(object? value, params string[] names) =>

@@ -2,20 +2,39 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 
 namespace AcrCloud.StandIn;
 
-/// <summary>The read side of the custom-streams broadcast monitoring API, answered from the catalogue.</summary>
+/// <summary>The custom-streams broadcast monitoring API: reads answered from the catalogue, writes echoed back.</summary>
 internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
 {
+    private const int CreatedProjectId = 9001;
+
     private static readonly Reply NotFound = Reply.Message(StatusCodes.Status404NotFound, "Not Found");
     private static readonly Reply StreamNotFound = Reply.Message(StatusCodes.Status404NotFound, "Stream not found.");
+    private static readonly Reply UnsupportedMediaType = Reply.Message(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type");
+    private static readonly Reply NotAnObject = Reply.Json(StatusCodes.Status422UnprocessableEntity, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("message", "The given data was invalid.");
+        w.WriteStartObject("errors");
+        w.WriteStartArray("body");
+        w.WriteStringValue("The body must be a JSON object.");
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
 
     // A big bench day is tens of megabytes; building it once keeps the benchmark measuring the client, not this double.
     private readonly DayCache days = new(maxBytes: 256L * 1024 * 1024);
+    private long writeRequests;
 
     public void Map(IEndpointRouteBuilder app)
     {
@@ -25,6 +44,13 @@ internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
         projects.MapGet("/{pid}/streams", ListStreams);
         projects.MapGet("/{pid}/streams/{sid}", (string pid, string sid) => Find(pid, sid, out var stream) ?? Reply.Data(stream!.WriteTo));
         projects.MapGet("/{pid}/streams/{sid}/results", Results);
+
+        // Writes echo what they were sent and leave the catalogue alone, so every test sees the same projects.
+        var writes = projects.MapGroup("").AddEndpointFilter(NumberAnswer);
+        writes.MapPost("", (HttpRequest request) => EchoAsync(request, StatusCodes.Status201Created, CreatedProjectId));
+        writes.MapPut("/{pid}", Update);
+        writes.MapPatch("/{pid}", Update);
+        writes.MapDelete("/{pid}", IResult (string pid) => catalogue.FindProject(pid) is null ? NotFound : TypedResults.NoContent());
         app.MapFallback("/api/{**rest}", () => NotFound);
     }
 
@@ -128,6 +154,58 @@ internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
             .Where(r => r.Time >= since && r.Time <= until)
             .Where(r => country is null || r.Isrcs.Any(isrc => isrc.StartsWith(country, StringComparison.OrdinalIgnoreCase)))
             .ToList()));
+    }
+
+    private Task<Reply> Update(HttpRequest request, string pid) =>
+        catalogue.FindProject(pid) is { } project ? EchoAsync(request, StatusCodes.Status200OK, project.Id) : Task.FromResult(NotFound);
+
+    /// <summary>The body's properties under the given id; an id in the body is dropped, as the server owns ids.</summary>
+    private static async Task<Reply> EchoAsync(HttpRequest request, int status, int id)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return UnsupportedMediaType;
+        }
+
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return NotAnObject;
+        }
+
+        using (body)
+        {
+            if (body.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return NotAnObject;
+            }
+
+            return Reply.Json(status, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("data");
+                w.WriteNumber("id", id);
+                foreach (var property in body.RootElement.EnumerateObject().Where(p => p.Name != "id"))
+                {
+                    property.WriteTo(w);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    /// <summary>Numbers every answer to a write, whatever it is, so a test can tell a replayed request from a new one.</summary>
+    private ValueTask<object?> NumberAnswer(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers["X-Request-Id"] = Interlocked.Increment(ref writeRequests).ToString(CultureInfo.InvariantCulture);
+        return next(context);
     }
 
     private static ReadOnlyMemory<byte> Serialize(List<DayRecord> records) => DayRecord.Serialize(records, records.Count);

@@ -21,9 +21,10 @@ internal enum FaultKind
     Slow,
     BadJson,
     Hang,
+    Redirect,
 }
 
-internal sealed record Fault(FaultKind Kind, int Status, string? RetryAfter, string? Body, int DelayMs)
+internal sealed record Fault(FaultKind Kind, int Status, string? RetryAfter, string? Body, int DelayMs, string? Location)
 {
     public static Fault Parse(JsonNode? node)
     {
@@ -33,12 +34,19 @@ internal sealed record Fault(FaultKind Kind, int Status, string? RetryAfter, str
             throw new FormatException($"Unknown fault kind \"{kindName}\".");
         }
 
+        var location = Scalar(node!["location"]);
+        if (kind == FaultKind.Redirect && string.IsNullOrEmpty(location))
+        {
+            throw new FormatException("A redirect fault needs a \"location\".");
+        }
+
         return new Fault(
             kind,
-            Number(node!["status"], "status") ?? StatusCodes.Status503ServiceUnavailable,
+            Number(node["status"], "status") ?? (kind == FaultKind.Redirect ? StatusCodes.Status302Found : StatusCodes.Status503ServiceUnavailable),
             Scalar(node["retryAfter"]),
             Scalar(node["body"]),
-            Number(node["delayMs"], "delayMs") ?? 1000);
+            Number(node["delayMs"], "delayMs") ?? 1000,
+            location);
     }
 
     /// <summary>Strings as they are, anything else as its JSON text, so a script may send 2 or "2" or a body object.</summary>
@@ -100,6 +108,22 @@ internal sealed class FaultScript
                 }
 
                 w.WriteEndArray();
+
+                // "remaining" keeps its plain list of kinds; the settings of each fault are here.
+                w.WriteStartArray("faults");
+                foreach (var fault in rule.Faults)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(fault.Kind.ToString()));
+                    w.WriteNumber("status", fault.Status);
+                    w.WriteString("retryAfter", fault.RetryAfter);
+                    w.WriteString("body", fault.Body);
+                    w.WriteNumber("delayMs", fault.DelayMs);
+                    w.WriteString("location", fault.Location);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
         }
@@ -126,6 +150,11 @@ internal sealed class FaultScript
             case FaultKind.Hang:
                 entry.Dropped();
                 await Task.Delay(Timeout.Infinite, cancel);
+                break;
+            case FaultKind.Redirect:
+                context.Response.StatusCode = fault.Status;
+                context.Response.Headers.Location = fault.Location;
+                context.Response.ContentLength = 0;
                 break;
             case FaultKind.Slow:
                 await Task.Delay(fault.DelayMs, cancel);

@@ -93,6 +93,7 @@ internal static class Program
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
             try
             {
+                entry.Body = await RequestLog.PeekBodyAsync(context.Request, cancel.Token);
                 await Task.Delay(options.DelayMs, cancel.Token);
 
                 // Faults come before the token check, as a proxy or rate limiter in front of the API would,

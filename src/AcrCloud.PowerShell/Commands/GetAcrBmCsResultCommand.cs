@@ -169,10 +169,10 @@ namespace AcrCloud.PowerShell.Commands
 
             foreach (var record in records)
             {
-                if (!(record is PSObject labelled)) continue;
-                labelled.TypeNames.Insert(0, RecordTypeName);
-                labelled.Properties.Add(new PSNoteProperty("ProjectId", request.ProjectId));
-                labelled.Properties.Add(new PSNoteProperty("StreamId", request.StreamId));
+                if (!((record as PSObject)?.BaseObject is JsonObjectView view)) continue;
+                view.TypeName = RecordTypeName;
+                view.Append("ProjectId", request.ProjectId);
+                view.Append("StreamId", request.StreamId);
             }
 
             return (request, result);

@@ -1,0 +1,33 @@
+using System.Collections;
+using System.Management.Automation;
+using AcrCloud.Engine;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>Reads a property of a converted JSON value from C#, on any thread: straight from the view, so it
+    /// does not depend on PowerShell's type adapters (which only a runspace's own thread has).</summary>
+    internal static class JsonValues
+    {
+        public static object? Get(object? value, string name)
+        {
+            var target = value is PSObject wrapped ? wrapped.BaseObject : value;
+            switch (target)
+            {
+                case JsonObjectView view:
+                    return view.Get(name);
+                case IDictionary dictionary:
+                    if (dictionary.Contains(name)) return dictionary[name];
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        if (string.Equals(entry.Key as string, name, System.StringComparison.OrdinalIgnoreCase)) return entry.Value;
+                    }
+
+                    return null;
+                case PSCustomObject _:
+                    return ((PSObject)value!).Properties[name]?.Value;
+                default:
+                    return null;
+            }
+        }
+    }
+}
