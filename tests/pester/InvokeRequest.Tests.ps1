@@ -149,3 +149,63 @@ Describe 'Invoke-AcrCloudRequest' {
         $caught | Should -Be 404
     }
 }
+
+Describe 'Invoke-AcrCloudRequest beyond GET' {
+    BeforeEach {
+        Reset-StandIn -StandIn $standIn
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -BackoffFactor 0
+    }
+
+    It 'follows the pagination with -All and emits every item once' {
+        $streams = @(Invoke-AcrCloudRequest /api/bm-cs-projects/1001/streams -All)
+        $streams.Count | Should -Be 27
+        ($streams.stream_id | Sort-Object -Unique).Count | Should -Be 27
+        @(Get-StandInRequest -StandIn $standIn).Count | Should -Be 3
+    }
+
+    It 'keeps the query on every page with -All' {
+        $streams = @(Invoke-AcrCloudRequest /api/bm-cs-projects/1001/streams -Query @{ per_page = 5; search_value = 'g' } -All)
+        $streams.Count | Should -BeGreaterThan 5
+        (Get-Requests $standIn).Params | ForEach-Object { $_.per_page | Should -Be '5'; $_.search_value | Should -Be 'g' }
+    }
+
+    It 'sends -Body as JSON with -Method Post and returns the answer' {
+        $created = Invoke-AcrCloudRequest /api/bm-cs-projects -Method Post -Body @{ name = 'Radio Zürich'; region = 'eu-west-1'; buckets = @(1, 2) } -Confirm:$false
+        $created.data.name | Should -BeExactly 'Radio Zürich'
+        $request = Get-StandInRequest -StandIn $standIn
+        $request.method | Should -Be 'POST'
+        $request.contentType | Should -Match 'application/json'
+        ($request.body | ConvertFrom-Json).buckets | Should -Be @(1, 2)
+    }
+
+    It 'sends a PSCustomObject body as JSON and a string body as it is' {
+        $null = Invoke-AcrCloudRequest /api/bm-cs-projects/1001 -Method Put -Body ([pscustomobject]@{ name = 'A'; type = 'BM-ACRC' }) -Confirm:$false
+        $null = Invoke-AcrCloudRequest /api/bm-cs-projects/1001 -Method Patch -Body '{"name":"B"}' -Confirm:$false
+        $requests = @(Get-StandInRequest -StandIn $standIn)
+        ($requests[0].body | ConvertFrom-Json).name | Should -Be 'A'
+        $requests[1].body | Should -BeExactly '{"name":"B"}'
+    }
+
+    It 'sends nothing with -WhatIf' {
+        Invoke-AcrCloudRequest /api/bm-cs-projects/1001 -Method Delete -WhatIf
+        Invoke-AcrCloudRequest /api/bm-cs-projects -Method Post -Body @{ name = 'x' } -WhatIf
+        Get-StandInRequest -StandIn $standIn | Should -BeNullOrEmpty
+    }
+
+    It 'deletes with -Confirm:$false and reports the status and headers' {
+        Invoke-AcrCloudRequest /api/bm-cs-projects/1001 -Method Delete -Confirm:$false -StatusCodeVariable status -ResponseHeadersVariable headers | Should -BeNullOrEmpty
+        $status | Should -Be 204
+        $headers['X-Request-Id'] | Should -Not -BeNullOrEmpty
+        (Get-StandInRequest -StandIn $standIn).method | Should -Be 'DELETE'
+    }
+
+    It 'sets -StatusCodeVariable also when the request fails' {
+        $caught = try { Invoke-AcrCloudRequest /api/bm-cs-projects/999999 -StatusCodeVariable failedStatus } catch { $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'AcrCloud.NotFound,*'
+        $failedStatus | Should -Be 404
+    }
+
+    It 'refuses -All with another method' {
+        { Invoke-AcrCloudRequest /api/bm-cs-projects -Method Post -All -Confirm:$false } | Should -Throw -ErrorId 'AcrCloud.AllNeedsGet,*'
+    }
+}
