@@ -13,6 +13,7 @@
     # Loaded before the types file is read, so the view type and its adapter named there can be resolved.
     RequiredAssemblies     = @('AcrCloud.Engine.dll', 'AcrCloud.dll')
     TypesToProcess         = @('AcrCloud.types.ps1xml')
+    FormatsToProcess       = @('AcrCloud.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-AcrCloud'
         'Disconnect-AcrCloud'

@@ -42,7 +42,7 @@ function Invoke-BuildTask {
     Get-ChildItem $publish -File |
         Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'System.Management.Automation' } |
         Copy-Item -Destination $moduleOut
-    Copy-Item (Join-Path $root 'AcrCloud.types.ps1xml') -Destination $moduleOut
+    Copy-Item (Join-Path $root 'AcrCloud.types.ps1xml'), (Join-Path $root 'AcrCloud.format.ps1xml') -Destination $moduleOut
     $version = Get-ModuleVersion
     $manifest = (Get-Content -Raw (Join-Path $root 'AcrCloud.psd1')) -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'"
     Set-Content -Path (Join-Path $moduleOut 'AcrCloud.psd1') -Value $manifest -Encoding utf8NoBOM

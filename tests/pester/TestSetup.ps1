@@ -22,3 +22,10 @@ function script:ConvertTo-ApiJson {
     # A result record as the API's JSON: the record without the ProjectId and StreamId the module adds.
     process { $_ | Select-Object -Property * -ExcludeProperty ProjectId, StreamId | ConvertTo-Json -Depth 50 -Compress }
 }
+
+function script:Invoke-FreshPwsh([string] $Command) {
+    # A new PowerShell process (the repository's local tool), for what must not share this session's state.
+    Push-Location (Join-Path $PSScriptRoot '../..')
+    try { & dotnet pwsh -NoProfile -NonInteractive -Command $Command 2>&1 }
+    finally { Pop-Location }
+}

@@ -21,6 +21,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The zone of StartLocal (IANA or Windows id). Default: UTC.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string TimeZone { get; set; } = "UTC";
 
         /// <summary>Joins consecutive rows of the same stream with the same Acrid (one song split by a detection

@@ -28,12 +28,14 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The project (the API's bm-cs project id; stream objects carry it as mcp_id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("mcp_id", "project_id")]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 
         /// <summary>One or more stream ids (stream objects carry it as stream_id).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("stream_id")]
+        [ArgumentCompleter(typeof(StreamIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] StreamId { get; set; } = null!;
 
@@ -57,6 +59,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The zone whose local days -From and -To mean (IANA or Windows id). Default: UTC.</summary>
         [Parameter(ParameterSetName = RangeSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string TimeZone { get; set; } = "UTC";
 
         /// <summary>Only detections played at least this many seconds.</summary>

@@ -20,12 +20,14 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The project; binds from project objects (their id) and from stream objects (mcp_id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("id", "mcp_id", "project_id")]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 
         /// <summary>One stream by id.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = OneSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(StreamIdCompleter))]
         public string? StreamId { get; set; }
 
         /// <summary>Only streams in this state.</summary>
