@@ -7,11 +7,12 @@ Tasks:
   Build  the importable module in out/AcrCloud (manifest, cmdlet assembly and its dependencies).
   Test   Build, then the C# unit tests and the Pester suite; the last line is "N passed, N failed".
   Demo   Build, start the local ACRCloud stand-in, connect, and show one day of plays of two streams.
+  Package  Build, then publish the module as a NuGet package into the folder repository out/repository.
 Run it on a fresh clone with: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -50,6 +51,40 @@ function Invoke-BuildTask {
     Write-Host "Built AcrCloud $($checked.Version) in $moduleOut"
 }
 
+function Invoke-WithPrivateHome([scriptblock] $Action) {
+    # PSResourceGet keeps its repository list, and installs, under the user's home: a throw-away one keeps the build
+    # from touching the real user's settings. The local PowerShell tool is still found in the real NuGet folder.
+    $saved = @{ HOME = $env:HOME; NUGET_PACKAGES = $env:NUGET_PACKAGES; DOTNET_CLI_HOME = $env:DOTNET_CLI_HOME }
+    if (-not $env:NUGET_PACKAGES) { $env:NUGET_PACKAGES = Join-Path $HOME '.nuget/packages' }
+    if (-not $env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME = $HOME }
+    $env:HOME = (New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) ("acrcloud-home-" + [guid]::NewGuid().ToString('n')))).FullName
+    try { & $Action }
+    finally {
+        Remove-Item $env:HOME -Recurse -Force -ErrorAction Ignore
+        $env:HOME = $saved.HOME
+        $env:NUGET_PACKAGES = $saved.NUGET_PACKAGES
+        $env:DOTNET_CLI_HOME = $saved.DOTNET_CLI_HOME
+    }
+}
+
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    $repository = Join-Path $root 'out/repository'
+    Remove-Item $repository -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $repository
+    Invoke-WithPrivateHome {
+        & dotnet pwsh -NoProfile -NonInteractive -Command "
+            `$ErrorActionPreference = 'Stop'
+            Register-PSResourceRepository -Name AcrCloudBuild -Uri '$repository' -Trusted
+            Publish-PSResource -Path '$moduleOut' -Repository AcrCloudBuild
+        " | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed with exit code $LASTEXITCODE." }
+    }
+    $package = Get-ChildItem $repository -Filter 'AcrCloud.*.nupkg'
+    if (-not $package) { throw "No package was written to $repository." }
+    Write-Host "Packaged $($package.Name) in $repository"
+}
+
 function Build-StandIn {
     Invoke-Dotnet build (Join-Path $root 'tests/AcrCloud.StandIn/AcrCloud.StandIn.csproj') -c Release --nologo -v quiet
 }
@@ -81,7 +116,7 @@ function Invoke-PesterTests ([string] $PesterManifest) {
 }
 
 function Invoke-TestTask {
-    Invoke-BuildTask
+    Invoke-PackageTask
     Build-StandIn
     Remove-Item $resultsDir -Recurse -Force -ErrorAction Ignore
     $null = New-Item -ItemType Directory -Path $resultsDir
@@ -120,4 +155,5 @@ switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
+    'Package' { Invoke-PackageTask }
 }
