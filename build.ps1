@@ -58,6 +58,8 @@ function Invoke-WithPrivateHome([scriptblock] $Action) {
     if (-not $env:NUGET_PACKAGES) { $env:NUGET_PACKAGES = Join-Path $HOME '.nuget/packages' }
     if (-not $env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME = $HOME }
     $env:HOME = (New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) ("acrcloud-home-" + [guid]::NewGuid().ToString('n')))).FullName
+    # .NET reports no config or data folder at all when it does not exist, and tools then write into the current one.
+    $null = New-Item -ItemType Directory -Path (Join-Path $env:HOME '.config'), (Join-Path $env:HOME '.local/share')
     try { & $Action }
     finally {
         Remove-Item $env:HOME -Recurse -Force -ErrorAction Ignore

@@ -16,12 +16,23 @@ namespace AcrCloud.Engine
     public sealed class JsonObjectView
     {
         private readonly object _gate = new object();
-        private readonly JsonElement _source;
+        private readonly ReadOnlyMemory<byte> _unparsed;
+        private JsonElement _source;
+        private bool _parsed;
         private List<Slot>? _slots;
 
         internal JsonObjectView(JsonElement source, string? typeName = null)
         {
             _source = source;
+            _parsed = true;
+            TypeName = typeName;
+        }
+
+        /// <summary>A view of an object's bytes, already checked to be valid JSON, parsed on first use: a record
+        /// that is only counted or passed along is never parsed into a document at all.</summary>
+        internal JsonObjectView(ReadOnlyMemory<byte> validJsonObject, string? typeName = null)
+        {
+            _unparsed = validJsonObject;
             TypeName = typeName;
         }
 
@@ -49,8 +60,16 @@ namespace AcrCloud.Engine
                 // Called under _gate.
                 if (_slots == null)
                 {
+                    if (!_parsed)
+                    {
+                        _source = JsonDocument.Parse(_unparsed).RootElement;
+                        _parsed = true;
+                    }
+
                     var slots = new List<Slot>();
                     foreach (var property in _source.EnumerateObject()) slots.Add(new Slot(property.Name, property.Value));
+                    if (_appended != null) slots.AddRange(_appended);
+                    _appended = null;
                     _slots = slots;
                 }
 
@@ -136,14 +155,24 @@ namespace AcrCloud.Engine
             }
         }
 
-        /// <summary>Adds a property after the JSON's own (the module's ProjectId and StreamId).</summary>
+        /// <summary>Adds a property after the JSON's own (the module's ProjectId and StreamId), without parsing.</summary>
         internal void Append(string name, object? value)
         {
             lock (_gate)
             {
-                Slots.Add(new Slot(name, default) { HasValue = true, Value = value });
+                var slot = new Slot(name, default) { HasValue = true, Value = value };
+                if (_slots != null)
+                {
+                    _slots.Add(slot);
+                }
+                else
+                {
+                    (_appended ??= new List<Slot>()).Add(slot);
+                }
             }
         }
+
+        private List<Slot>? _appended;
 
         /// <summary>A property's value by name, or null when there is no such property.</summary>
         internal object? Get(string name)

@@ -34,18 +34,49 @@ namespace AcrCloud.Engine
             return values;
         }
 
-        /// <summary>The items of the body's <c>data</c> array, all converted before any is returned, so a broken body yields none.</summary>
+        /// <summary>The items of the body's <c>data</c> array. The whole body is checked first, so a broken one
+        /// yields none; object items are then only sliced out, and parsed when first read.</summary>
         public static List<object?> ParseDataArray(byte[] body)
         {
-            var document = Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+            var json = WithoutByteOrderMark(body);
+            var items = new List<object?>();
+            var foundData = false;
+            try
             {
-                throw new InvalidDataException("The answer has no 'data' list.");
+                var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new InvalidDataException("The answer is not a JSON object.");
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isData = !foundData && reader.ValueTextEquals("data");
+                    reader.Read();
+                    if (!isData || reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    foundData = true;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        var start = (int)reader.TokenStartIndex;
+                        var isObject = reader.TokenType == JsonTokenType.StartObject;
+                        reader.Skip();
+                        var item = json.Slice(start, (int)reader.BytesConsumed - start);
+                        items.Add(isObject ? PSObject.AsPSObject(new JsonObjectView(item)) : ToObject(JsonDocument.Parse(item).RootElement));
+                    }
+                }
+
+                // Reading on to the end checks that nothing broken follows the list.
+                while (reader.Read())
+                {
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException("The answer is not valid JSON: " + ex.Message, ex);
             }
 
-            var items = new List<object?>(data.GetArrayLength());
-            foreach (var item in data.EnumerateArray()) items.Add(ToObject(item));
+            if (!foundData) throw new InvalidDataException("The answer has no 'data' list.");
             return items;
         }
 
@@ -143,13 +174,14 @@ namespace AcrCloud.Engine
 
         /// <summary>Parses a body; a broken one surfaces as the BCL's <see cref="InvalidDataException"/> so no
         /// System.Text.Json type crosses into the cmdlet assembly.</summary>
+        private static ReadOnlyMemory<byte> WithoutByteOrderMark(byte[] body) =>
+            body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? new ReadOnlyMemory<byte>(body, 3, body.Length - 3) : body;
+
         private static JsonDocument Parse(byte[] body)
         {
-            var memory = new ReadOnlyMemory<byte>(body);
-            if (body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) memory = memory.Slice(3);
             try
             {
-                return JsonDocument.Parse(memory, DocumentOptions);
+                return JsonDocument.Parse(WithoutByteOrderMark(body), DocumentOptions);
             }
             catch (JsonException ex)
             {

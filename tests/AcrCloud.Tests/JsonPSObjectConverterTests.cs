@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Specialized;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -16,41 +17,51 @@ namespace AcrCloud.Tests
 
         private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
+        // Outside a runspace PowerShell's type adapters are not registered, so read the views directly.
+        private static JsonObjectView View(object? value) => Assert.IsType<JsonObjectView>(Assert.IsType<PSObject>(value).BaseObject);
+
+        private static object? P(object? value, string name) => View(value).Get(name);
+
+        private static string[] Names(object? value)
+        {
+            var view = View(value);
+            return Enumerable.Range(0, view.Count).Select(view.NameAt).ToArray();
+        }
+
         [Fact]
         public void Records_keep_the_json_names_order_nesting_and_types()
         {
             var records = JsonPSObjectConverter.ParseDataArray(Fixture());
             Assert.Equal(3, records.Count);
 
-            var first = Assert.IsType<PSObject>(records[0]);
-            Assert.Equal(new[] { "status", "result_type", "metadata" }, first.Properties.Select(p => p.Name));
-            var metadata = (PSObject)first.Properties["metadata"].Value;
-            Assert.Equal(187L, metadata.Properties["played_duration"].Value);
-            Assert.Equal("2024-03-01 22:58:41", metadata.Properties["timestamp_utc"].Value);
-            var music = Assert.IsType<object?[]>(metadata.Properties["music"].Value);
-            var track = (PSObject)music[0]!;
-            Assert.Equal("Nachtzug nach Bern", track.Properties["title"].Value);
-            var isrc = Assert.IsType<object?[]>(((PSObject)track.Properties["external_ids"].Value).Properties["isrc"].Value);
+            var first = records[0];
+            Assert.Equal(new[] { "status", "result_type", "metadata" }, Names(first));
+            var metadata = P(first, "metadata");
+            Assert.Equal(187L, P(metadata, "played_duration"));
+            Assert.Equal("2024-03-01 22:58:41", P(metadata, "timestamp_utc"));
+            var music = Assert.IsType<object?[]>(P(metadata, "music"));
+            var track = music[0];
+            Assert.Equal("Nachtzug nach Bern", P(track, "title"));
+            var isrc = Assert.IsType<object?[]>(P(P(track, "external_ids"), "isrc"));
             Assert.Equal(new object?[] { "CHA011900123", "DEX341900456" }, isrc);
-            var creators = (object?[])((PSObject)((object?[])track.Properties["works"].Value)[0]!).Properties["creators"].Value;
-            Assert.Equal(512345678L, ((PSObject)creators[0]!).Properties["ipi"].Value);
+            var creators = (object?[])P(((object?[])P(track, "works")!)[0], "creators")!;
+            Assert.Equal(512345678L, P(creators[0], "ipi"));
         }
 
         [Fact]
         public void Empty_objects_stay_objects_and_a_bare_year_stays_text()
         {
-            var third = (PSObject)JsonPSObjectConverter.ParseDataArray(Fixture())[2]!;
-            var track = (PSObject)((object?[])((PSObject)third.Properties["metadata"].Value).Properties["music"].Value)[0]!;
-            var externalIds = Assert.IsType<PSObject>(track.Properties["external_ids"].Value);
-            Assert.Empty(externalIds.Properties);
-            Assert.Equal("2020", track.Properties["release_date"].Value);
+            var third = JsonPSObjectConverter.ParseDataArray(Fixture())[2];
+            var track = ((object?[])P(P(third, "metadata"), "music")!)[0];
+            Assert.Empty(Names(P(track, "external_ids")));
+            Assert.Equal("2020", P(track, "release_date"));
         }
 
         [Fact]
         public void Keys_that_differ_only_by_case_are_all_kept()
         {
-            var second = (PSObject)JsonPSObjectConverter.ParseDataArray(Fixture())[1]!;
-            var file = ((object?[])((PSObject)second.Properties["metadata"].Value).Properties["custom_files"].Value)[0];
+            var second = JsonPSObjectConverter.ParseDataArray(Fixture())[1];
+            var file = ((object?[])P(P(second, "metadata"), "custom_files")!)[0];
             var dictionary = Assert.IsType<OrderedDictionary>(file);
             Assert.Equal("Station ID Morning", dictionary["title"]);
             Assert.Equal("Station ID Morning", dictionary["Title"]);
@@ -69,16 +80,16 @@ namespace AcrCloud.Tests
         public void Scalars_keep_their_kind(string json, Type expected)
         {
             var value = JsonPSObjectConverter.ParseTopLevel(Utf8("{\"v\":" + json + "}"))[0];
-            Assert.IsType(expected, ((PSObject)value!).Properties["v"].Value);
+            Assert.IsType(expected, P(value, "v"));
         }
 
         [Fact]
         public void Text_is_intact_including_non_ascii_and_date_like_strings()
         {
-            var value = (PSObject)JsonPSObjectConverter.ParseTopLevel(Utf8("{\"t\":\"Ça plane — 東京 ☀️\",\"d\":\"2020-12-28T08:01:14.000000Z\",\"n\":null}"))[0]!;
-            Assert.Equal("Ça plane — 東京 ☀️", value.Properties["t"].Value);
-            Assert.Equal("2020-12-28T08:01:14.000000Z", value.Properties["d"].Value);
-            Assert.Null(value.Properties["n"].Value);
+            var value = JsonPSObjectConverter.ParseTopLevel(Utf8("{\"t\":\"Ça plane — 東京 ☀️\",\"d\":\"2020-12-28T08:01:14.000000Z\",\"n\":null}"))[0];
+            Assert.Equal("Ça plane — 東京 ☀️", P(value, "t"));
+            Assert.Equal("2020-12-28T08:01:14.000000Z", P(value, "d"));
+            Assert.Null(P(value, "n"));
         }
 
         [Fact]
@@ -102,8 +113,24 @@ namespace AcrCloud.Tests
         [InlineData("{\"message\":\"ok\"}")]
         [InlineData("{\"data\":{}}")]
         [InlineData("")]
+        [InlineData("{\"data\":[{\"a\":1}]} trailing")]
+        [InlineData("{\"data\":[{\"a\":1},]}")]
         public void A_broken_or_foreign_body_is_invalid_data(string body) =>
             Assert.Throws<InvalidDataException>(() => JsonPSObjectConverter.ParseDataArray(Utf8(body)));
+
+        [Fact]
+        public void Records_are_parsed_when_first_read_and_keep_what_is_set_and_appended()
+        {
+            var record = JsonPSObjectConverter.ParseDataArray(Utf8("{\"meta\":{},\"data\":[{\"a\":1,\"b\":{\"c\":\"x\"}}],\"x\":[1]}"))[0];
+            var view = View(record);
+            view.Append("StreamId", "s1");
+            Assert.Equal(new[] { "a", "b", "StreamId" }, Names(record));
+            Assert.Same(P(record, "b"), P(record, "b"));
+            view.SetValueAt(view.IndexOf("A"), 5L);
+            Assert.Equal(5L, P(record, "a"));
+            Assert.Equal("s1", P(record, "streamid"));
+            Assert.Equal("@{a=5; b=@{c=x}; StreamId=s1}", view.ToString());
+        }
 
         [Fact]
         public void Laravel_errors_are_read_with_their_fields()

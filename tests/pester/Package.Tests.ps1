@@ -12,6 +12,8 @@ Describe 'The package' {
         # A throw-away home: PSResourceGet's settings and the user module path both live under it; the local
         # PowerShell tool itself is still found in the real NuGet folder.
         $sandbox = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'home')).FullName
+        # .NET reports no config or data folder at all when it does not exist, and tools then write into the current one.
+        $null = New-Item -ItemType Directory -Path (Join-Path $sandbox '.config'), (Join-Path $sandbox '.local/share')
         $saved = @{ HOME = $env:HOME; NUGET_PACKAGES = $env:NUGET_PACKAGES; DOTNET_CLI_HOME = $env:DOTNET_CLI_HOME }
         if (-not $env:NUGET_PACKAGES) { $env:NUGET_PACKAGES = Join-Path $HOME '.nuget/packages' }
         if (-not $env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME = $HOME }
