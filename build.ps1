@@ -8,12 +8,16 @@ Tasks:
   Test   Build, then the C# unit tests and the Pester suite; the last line is "N passed, N failed".
   Demo   Build, start the local ACRCloud stand-in, connect, and show one day of plays of two streams.
   Package  Build, then publish the module as a NuGet package into the folder repository out/repository.
+  Bench  Build, then time the four workloads of tests/bench against the local stand-in, with the module, an
+         Invoke-RestMethod loop and (where python3 has requests) a Python reference client; prints a table.
 Run it on a fresh clone with: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string] $Task = 'Build',
+    # Bench only: smaller workloads for a quick look.
+    [switch] $Quick,
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
 )
@@ -153,9 +157,16 @@ function Invoke-DemoTask {
     }
 }
 
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    Build-StandIn
+    & (Join-Path $root 'tests/bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $moduleOut 'AcrCloud.psd1') -Quick:$Quick
+}
+
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
     'Package' { Invoke-PackageTask }
+    'Bench' { Invoke-BenchTask }
 }

@@ -71,6 +71,7 @@ namespace AcrCloud.PowerShell.Commands
             var options = new ApiClientOptions(baseUri, MaxRetries, BackoffFactor, TimeSpan.FromSeconds(TimeoutSec));
             var connection = new AcrCloudConnection(new ApiClient(options, token!));
             ConnectionStore.Current = connection;
+            WarmUp.StartOnce();
             WriteVerbose($"Connected to {connection.BaseUrl} (MaxRetries {MaxRetries}, BackoffFactor {BackoffFactor} s, TimeoutSec {TimeoutSec}).");
             if (PassThru) WriteObject(connection);
         }
