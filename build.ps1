@@ -51,6 +51,7 @@ function Invoke-BuildTask {
     $version = Get-ModuleVersion
     $manifest = (Get-Content -Raw (Join-Path $root 'AcrCloud.psd1')) -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'"
     Set-Content -Path (Join-Path $moduleOut 'AcrCloud.psd1') -Value $manifest -Encoding utf8NoBOM
+    & (Join-Path $root 'tools/Build-Help.ps1') -SourceDirectory (Join-Path $root 'help/en-US') -OutputDirectory (Join-Path $moduleOut 'en-US')
     $checked = Test-ModuleManifest -Path (Join-Path $moduleOut 'AcrCloud.psd1')
     Write-Host "Built AcrCloud $($checked.Version) in $moduleOut"
 }

@@ -1,0 +1,149 @@
+BeforeDiscovery {
+    # One block per exported cmdlet and one test per parameter, so a failure names the cmdlet and parameter.
+    $modulePath = if ($env:ACRCLOUD_TEST_MODULE) { $env:ACRCLOUD_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/AcrCloud/AcrCloud.psd1' }
+    $common = 'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction', 'ErrorVariable',
+    'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'WhatIf', 'Confirm'
+    $module = Import-Module $modulePath -PassThru -Force
+    $cmdlets = foreach ($cmdlet in $module.ExportedCmdlets.Values | Sort-Object Name) {
+        @{
+            Cmdlet     = $cmdlet.Name
+            Parameters = @($cmdlet.Parameters.Values | Where-Object Name -NotIn $common | ForEach-Object { @{ Parameter = $_.Name } })
+        }
+    }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $common = 'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction', 'ErrorVariable',
+    'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'WhatIf', 'Confirm'
+    $helpDirectory = Join-Path (Split-Path $ModulePath) 'en-US'
+
+    function Get-TypeName([type] $Type) {
+        # The help names a nullable value parameter by its value type, as Get-Command -Syntax does.
+        $underlying = [Nullable]::GetUnderlyingType($Type)
+        if ($underlying) { $underlying.Name } else { $Type.Name }
+    }
+
+    function Get-Text($Paragraphs) {
+        (@($Paragraphs | Where-Object { $_ } | ForEach-Object Text) -join ' ').Trim()
+    }
+
+    # What the code says of a parameter in each of its sets, as Get-Help writes it; one value when all sets agree.
+    function Get-CodeAttribute([Management.Automation.ParameterMetadata] $Parameter, [scriptblock] $Describe) {
+        @($Parameter.ParameterSets.Values | ForEach-Object $Describe | Select-Object -Unique)
+    }
+}
+
+Describe 'The compiled help' {
+    It 'is in the module''s en-US folder (run tools/Build-Help.ps1 after building)' {
+        Join-Path $helpDirectory 'AcrCloud.dll-Help.xml' | Should -Exist
+        Join-Path $helpDirectory 'about_AcrCloud.help.txt' | Should -Exist
+    }
+
+    It 'is well-formed XML in the MAML schema' {
+        $xml = [xml](Get-Content -Raw (Join-Path $helpDirectory 'AcrCloud.dll-Help.xml'))
+        $xml.DocumentElement.LocalName | Should -Be 'helpItems'
+        $xml.DocumentElement.schema | Should -Be 'maml'
+        $commands = @($xml.DocumentElement.ChildNodes | Where-Object { $_.LocalName -eq 'command' -and $_.NamespaceURI -eq 'http://schemas.microsoft.com/maml/dev/command/2004/10' })
+        $commands.Count | Should -Be (Get-Command -Module AcrCloud).Count
+    }
+}
+
+Describe 'Help for <Cmdlet>' -ForEach $cmdlets {
+    BeforeAll {
+        $command = Get-Command $Cmdlet -Module AcrCloud
+        $help = Get-Help $Cmdlet -Full
+        $documented = @{}
+        foreach ($entry in @($help.parameters.parameter | Where-Object { $_ })) { $documented[$entry.name] = $entry }
+    }
+
+    It 'comes from the help file, not from the code alone' {
+        $help.PSObject.TypeNames | Should -Contain 'MamlCommandHelpInfo'
+    }
+
+    It 'has a synopsis' {
+        $help.Synopsis.Trim() | Should -Not -BeNullOrEmpty
+        $help.Synopsis.Trim() | Should -Not -BeLike "$Cmdlet *" -Because 'a synopsis that starts with the syntax was generated, not written'
+    }
+
+    It 'has a description' {
+        Get-Text $help.description | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least two examples, each with code that uses the cmdlet' {
+        $examples = @($help.examples.example | Where-Object { $_ })
+        $examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $examples) {
+            $example.title | Should -Match 'Example \d+: \S'
+            $example.code | Should -Match ([regex]::Escape($Cmdlet))
+        }
+    }
+
+    It 'has related links, about_AcrCloud among them' {
+        $links = @($help.relatedLinks.navigationLink | Where-Object { $_ } | ForEach-Object linkText)
+        $links | Should -Contain 'about_AcrCloud'
+        foreach ($link in $links | Where-Object { $_ -ne 'about_AcrCloud' }) {
+            Get-Command $link -Module AcrCloud -ErrorAction Ignore | Should -Not -BeNullOrEmpty -Because "the link '$link' should name a cmdlet of the module"
+        }
+    }
+
+    It 'has a syntax block for each parameter set, with the code''s parameters' {
+        $syntax = @($help.syntax.syntaxItem | Where-Object { $_ })
+        $syntax.Count | Should -Be $command.ParameterSets.Count
+        foreach ($set in $command.ParameterSets) {
+            $expected = @($set.Parameters.Name | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' } | Sort-Object)
+            $found = @($syntax | Where-Object { (@($_.parameter | Where-Object { $_ } | ForEach-Object name) | Sort-Object) -join ',' -eq ($expected -join ',') })
+            $found.Count | Should -BeGreaterThan 0 -Because "the syntax should show the set '$($set.Name)': $($expected -join ', ')"
+        }
+    }
+
+    It 'documents no parameter that the code does not have' {
+        foreach ($name in $documented.Keys) {
+            $command.Parameters.Keys | Should -Contain $name -Because "the help of $Cmdlet documents -$name"
+        }
+    }
+
+    It 'documents -<Parameter> as the code declares it' -ForEach $Parameters {
+        $entry = $documented[$Parameter]
+        $entry | Should -Not -BeNullOrEmpty -Because "-$Parameter is a parameter of $Cmdlet"
+        Get-Text $entry.description | Should -Not -BeNullOrEmpty
+        $code = $command.Parameters[$Parameter]
+        $entry.type.name | Should -Be (Get-TypeName $code.ParameterType)
+
+        $required = @(Get-CodeAttribute $code { "$($_.IsMandatory)" })
+        $position = @(Get-CodeAttribute $code { if ($_.Position -ge 0) { "$($_.Position)" } else { 'named' } })
+        $pipeline = @(Get-CodeAttribute $code {
+                $kinds = @(if ($_.ValueFromPipeline) { 'ByValue' }; if ($_.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
+                if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
+            })
+        foreach ($attribute in @{ Name = 'required'; Code = $required }, @{ Name = 'position'; Code = $position }, @{ Name = 'pipelineInput'; Code = $pipeline }) {
+            $attribute.Code.Count | Should -Be 1 -Because "the help has one '$($attribute.Name)' for -$Parameter, but its sets differ: $($attribute.Code -join ' / ')"
+            $entry.($attribute.Name) | Should -Be $attribute.Code[0] -Because "'$($attribute.Name)' of -$Parameter"
+        }
+
+        $aliases = if ($code.Aliases.Count) { $code.Aliases -join ', ' } else { 'none' }
+        $entry.aliases | Should -Be $aliases
+
+        $type = if ([Nullable]::GetUnderlyingType($code.ParameterType)) { [Nullable]::GetUnderlyingType($code.ParameterType) } else { $code.ParameterType }
+        $accepted = @($code.Attributes | Where-Object { $_ -is [ValidateSet] } | ForEach-Object ValidValues)
+        if (-not $accepted -and $type.IsEnum) { $accepted = [enum]::GetNames($type) }
+        $inHelp = @($entry.PSObject.Properties['parameterValueGroup'] | ForEach-Object { $_.Value.parameterValue } | Where-Object { $_ } | ForEach-Object { "$_" })
+        ($inHelp -join ', ') | Should -Be ($accepted -join ', ') -Because "the accepted values of -$Parameter"
+    }
+}
+
+Describe 'about_AcrCloud' {
+    It 'is found by Get-Help and covers connecting, retries and parallel runbooks' {
+        # Line breaks of the 80-column text may fall inside a phrase.
+        $text = (Get-Help about_AcrCloud | Out-String) -replace '\s+', ' '
+        $text | Should -Match 'about_AcrCloud'
+        $text | Should -Match 'Connect-AcrCloud'
+        $text | Should -Match 'Retry-After'
+        $text | Should -Match 'ForEach-Object -Parallel'
+    }
+
+    It 'names every cmdlet of the module' {
+        $text = Get-Help about_AcrCloud | Out-String
+        foreach ($name in (Get-Command -Module AcrCloud).Name) { $text | Should -Match ([regex]::Escape($name)) }
+    }
+}
