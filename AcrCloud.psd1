@@ -10,10 +10,7 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    # Loaded before the types file is read, so the view type and its adapter named there can be resolved.
-    RequiredAssemblies     = @('AcrCloud.Engine.dll', 'AcrCloud.dll')
     TypesToProcess         = @('AcrCloud.types.ps1xml')
-    FormatsToProcess       = @('AcrCloud.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-AcrCloud'
         'Disconnect-AcrCloud'

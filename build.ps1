@@ -42,11 +42,14 @@ function Invoke-BuildTask {
     $publish = Join-Path $root 'obj/publish'
     Remove-Item $publish, $moduleOut -Recurse -Force -ErrorAction Ignore
     Invoke-Dotnet publish (Join-Path $root 'src/AcrCloud.PowerShell/AcrCloud.PowerShell.csproj') -c $Configuration -o $publish --nologo -v quiet
-    $null = New-Item -ItemType Directory -Path $moduleOut
-    # PowerShell itself provides System.Management.Automation; shipping PowerShellStandard's reference copy would break the module.
-    Get-ChildItem $publish -File |
-        Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'System.Management.Automation' } |
-        Copy-Item -Destination $moduleOut
+    $dependencies = Join-Path $moduleOut 'Dependencies'
+    $null = New-Item -ItemType Directory -Path $moduleOut, $dependencies
+    # Only the cmdlet assembly sits in the module root; the engine and the libraries it uses load from Dependencies
+    # through the module's own load context. PowerShell itself provides System.Management.Automation: shipping
+    # PowerShellStandard's reference copy would break the module.
+    foreach ($file in Get-ChildItem $publish -File | Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'System.Management.Automation' }) {
+        $file | Copy-Item -Destination ($file.BaseName -eq 'AcrCloud' ? $moduleOut : $dependencies)
+    }
     Copy-Item (Join-Path $root 'AcrCloud.types.ps1xml'), (Join-Path $root 'AcrCloud.format.ps1xml') -Destination $moduleOut
     $version = Get-ModuleVersion
     $manifest = (Get-Content -Raw (Join-Path $root 'AcrCloud.psd1')) -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'"

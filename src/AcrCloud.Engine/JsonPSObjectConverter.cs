@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace AcrCloud.Engine
 {
     /// <summary>Turns API JSON into the objects PowerShell users work with: objects become objects with the JSON's
-    /// property names in the JSON's order (read lazily through <see cref="JsonObjectView"/>), arrays become object[],
+    /// property names in the JSON's order (read lazily through <see cref="JsonObjectSource"/>), arrays become object[],
     /// numbers stay numbers (Int64 when integral, like ConvertFrom-Json, else Double), and text stays text (no date
     /// guessing). The parsed document is kept, not disposed, because the views read from it.</summary>
     internal static class JsonPSObjectConverter
@@ -62,7 +62,7 @@ namespace AcrCloud.Engine
                         var isObject = reader.TokenType == JsonTokenType.StartObject;
                         reader.Skip();
                         var item = json.Slice(start, (int)reader.BytesConsumed - start);
-                        items.Add(isObject ? PSObject.AsPSObject(new JsonObjectView(item)) : ToObject(JsonDocument.Parse(item).RootElement));
+                        items.Add(isObject ? JsonObjectSource.Present(new JsonObjectSource(item)) : ToObject(JsonDocument.Parse(item).RootElement));
                     }
                 }
 
@@ -161,8 +161,7 @@ namespace AcrCloud.Engine
                 }
             }
 
-            // Wrapped, so that ConvertTo-Json and formatting see its properties at any depth.
-            return PSObject.AsPSObject(new JsonObjectView(element));
+            return JsonObjectSource.Present(new JsonObjectSource(element));
         }
 
         private static OrderedDictionary ToCaseSensitiveDictionary(JsonElement element)

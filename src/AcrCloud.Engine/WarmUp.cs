@@ -24,14 +24,11 @@ namespace AcrCloud.Engine
                     var options = new ApiClientOptions(new Uri("http://warm-up.invalid"), 1, 0, TimeSpan.FromSeconds(5));
                     using var client = new ApiClient(options, "warm-up", new CannedHandler());
                     var response = await client.SendAsync(HttpMethod.Get, client.BuildUri("/api/x", null), null, null, null, CancellationToken.None).ConfigureAwait(false);
-                    foreach (var record in JsonPSObjectConverter.ParseDataArray(response.Body))
-                    {
-                        var view = (JsonObjectView)((System.Management.Automation.PSObject)record!).BaseObject;
-                        view.Append("StreamId", "s");
-                        _ = view.Get("metadata");
-                        _ = view.TypeNameAt(0);
-                    }
-
+                    _ = JsonPSObjectConverter.ParseDataArray(response.Body);
+                    var source = new JsonObjectSource(new ReadOnlyMemory<byte>(response.Body, 9, response.Body.Length - 11));
+                    source.Append("StreamId", "s");
+                    _ = source.Get("metadata");
+                    _ = source.TypeNameAt(0);
                     _ = JsonPSObjectConverter.ParseTopLevel(response.Body);
                 }
                 catch (Exception)

@@ -14,6 +14,17 @@ namespace AcrCloud.PowerShell
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        protected sealed override void BeginProcessing()
+        {
+            FormatData.EnsureLoaded(this);
+            Begin();
+        }
+
+        /// <summary>What a cmdlet does before the first input (BeginProcessing, after the module's views are in place).</summary>
+        protected virtual void Begin()
+        {
+        }
+
         /// <summary>The session's default connection, or an error that says to run Connect-AcrCloud.</summary>
         internal static AcrCloudConnection? ResolveConnection(AcrCloudConnection? explicitConnection, out ErrorRecord? error)
         {

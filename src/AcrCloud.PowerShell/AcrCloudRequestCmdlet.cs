@@ -41,7 +41,7 @@ namespace AcrCloud.PowerShell
 
         internal MainThreadDispatcher Dispatcher => _dispatcher ??= new MainThreadDispatcher();
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             var connection = ResolveConnection(Connection, out var error);
             if (connection == null) ThrowTerminatingError(error!);
@@ -131,7 +131,7 @@ namespace AcrCloud.PowerShell
         {
             foreach (var item in items)
             {
-                if ((item as PSObject)?.BaseObject is JsonObjectView view) view.TypeName = typeName;
+                if ((item as PSObject)?.BaseObject is JsonObjectView view) view.Source.TypeName = typeName;
                 WriteObject(item);
             }
         }

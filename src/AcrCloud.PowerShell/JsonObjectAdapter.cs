@@ -13,7 +13,7 @@ namespace AcrCloud.PowerShell
         public override Collection<string> GetTypeNameHierarchy(object baseObject)
         {
             var names = new Collection<string>();
-            var specific = ((JsonObjectView)baseObject).TypeName;
+            var specific = ((JsonObjectView)baseObject).Source.TypeName;
             if (specific != null) names.Add(specific);
             names.Add(GenericTypeName);
             names.Add(typeof(object).FullName!);
@@ -22,7 +22,7 @@ namespace AcrCloud.PowerShell
 
         public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
         {
-            var view = (JsonObjectView)baseObject;
+            var view = ((JsonObjectView)baseObject).Source;
             var properties = new Collection<PSAdaptedProperty>();
             var count = view.Count;
             for (var i = 0; i < count; i++) properties.Add(new PSAdaptedProperty(view.NameAt(i), i));
@@ -31,7 +31,7 @@ namespace AcrCloud.PowerShell
 
         public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName)
         {
-            var view = (JsonObjectView)baseObject;
+            var view = ((JsonObjectView)baseObject).Source;
             var index = view.IndexOf(propertyName);
             return index < 0 ? null : new PSAdaptedProperty(view.NameAt(index), index);
         }
@@ -41,12 +41,12 @@ namespace AcrCloud.PowerShell
         public override bool IsSettable(PSAdaptedProperty adaptedProperty) => true;
 
         public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty) =>
-            ((JsonObjectView)adaptedProperty.BaseObject).ValueAt((int)adaptedProperty.Tag);
+            ((JsonObjectView)adaptedProperty.BaseObject).Source.ValueAt((int)adaptedProperty.Tag);
 
         public override void SetPropertyValue(PSAdaptedProperty adaptedProperty, object value) =>
-            ((JsonObjectView)adaptedProperty.BaseObject).SetValueAt((int)adaptedProperty.Tag, value);
+            ((JsonObjectView)adaptedProperty.BaseObject).Source.SetValueAt((int)adaptedProperty.Tag, value);
 
         public override string GetPropertyTypeName(PSAdaptedProperty adaptedProperty) =>
-            ((JsonObjectView)adaptedProperty.BaseObject).TypeNameAt((int)adaptedProperty.Tag);
+            ((JsonObjectView)adaptedProperty.BaseObject).Source.TypeNameAt((int)adaptedProperty.Tag);
     }
 }

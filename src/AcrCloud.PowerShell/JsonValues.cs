@@ -14,7 +14,9 @@ namespace AcrCloud.PowerShell
             switch (target)
             {
                 case JsonObjectView view:
-                    return view.Get(name);
+                    return view.Source.Get(name);
+                case JsonObjectSource source:
+                    return source.Get(name);
                 case IDictionary dictionary:
                     if (dictionary.Contains(name)) return dictionary[name];
                     foreach (DictionaryEntry entry in dictionary)

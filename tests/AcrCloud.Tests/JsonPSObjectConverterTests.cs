@@ -18,7 +18,7 @@ namespace AcrCloud.Tests
         private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
         // Outside a runspace PowerShell's type adapters are not registered, so read the views directly.
-        private static JsonObjectView View(object? value) => Assert.IsType<JsonObjectView>(Assert.IsType<PSObject>(value).BaseObject);
+        private static JsonObjectSource View(object? value) => Assert.IsType<JsonObjectSource>(Assert.IsType<PSObject>(value).BaseObject);
 
         private static object? P(object? value, string name) => View(value).Get(name);
 

@@ -39,7 +39,7 @@ Describe 'The manifest' {
     It 'ships one assembly version, the manifest''s' {
         $version = (Test-ModuleManifest -Path $ModulePath).Version
         [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path (Split-Path $ModulePath) 'AcrCloud.dll')).Version.ToString(3) | Should -Be $version.ToString(3)
-        [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path (Split-Path $ModulePath) 'AcrCloud.Engine.dll')).Version.ToString(3) | Should -Be $version.ToString(3)
+        [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path (Split-Path $ModulePath) 'Dependencies/AcrCloud.Engine.dll')).Version.ToString(3) | Should -Be $version.ToString(3)
     }
 
     It 'comes with a licence' {

@@ -29,7 +29,7 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter]
         public SwitchParameter MergeConsecutive { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             if (!TimeZones.TryFind(TimeZone, out _zone))
             {

@@ -86,7 +86,7 @@ namespace AcrCloud.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             if (MinDuration.HasValue && MaxDuration.HasValue && MinDuration > MaxDuration)
             {
@@ -112,7 +112,7 @@ namespace AcrCloud.PowerShell.Commands
                 _range = new LocalDayRange(From, to, zone);
             }
 
-            base.BeginProcessing();
+            base.Begin();
             _work = new OrderedWork<(ResultTarget, RequestResult)>(ThrottleLimit);
         }
 
@@ -172,7 +172,7 @@ namespace AcrCloud.PowerShell.Commands
 
             foreach (var record in records)
             {
-                if (!((record as PSObject)?.BaseObject is JsonObjectView view)) continue;
+                if (!((record as PSObject)?.BaseObject is JsonObjectView { Source: var view })) continue;
                 view.TypeName = RecordTypeName;
                 view.Append("ProjectId", request.ProjectId);
                 view.Append("StreamId", request.StreamId);

@@ -7,21 +7,22 @@ using System.Text.Json;
 
 namespace AcrCloud.Engine
 {
-    /// <summary>A JSON object that PowerShell sees as an object with the JSON's properties, in the JSON's order
-    /// (through <c>JsonObjectAdapter</c>, registered in AcrCloud.types.ps1xml). Values are converted only when
-    /// read, once, and kept: a 50 MB day costs one parse instead of millions of PSNoteProperty objects, and a value
-    /// that is read twice, or set, is the same object each time. Safe to read and write from several threads.</summary>
-    /// <remarks>Public only so that PowerShell can match it to its adapter by type name; it has no public members
-    /// besides <see cref="ToString"/>, so nothing but the JSON's properties shows.</remarks>
-    public sealed class JsonObjectView
+    /// <summary>A JSON object read lazily: its properties in the JSON's order, each value converted only when read,
+    /// once, and kept. A 50 MB day costs one scan instead of millions of PSNoteProperty objects, and a value that is
+    /// read twice, or set, is the same object each time. Safe to read and write from several threads. PowerShell
+    /// sees it through whatever <see cref="Present"/> makes of it (the cmdlet assembly's adapted view).</summary>
+    internal sealed class JsonObjectSource
     {
+        /// <summary>Turns a source into what PowerShell is given; the cmdlet assembly sets it when the module loads.</summary>
+        internal static Func<JsonObjectSource, object> Present { get; set; } = source => PSObject.AsPSObject(source);
+
         private readonly object _gate = new object();
         private readonly ReadOnlyMemory<byte> _unparsed;
         private JsonElement _source;
         private bool _parsed;
         private List<Slot>? _slots;
 
-        internal JsonObjectView(JsonElement source, string? typeName = null)
+        internal JsonObjectSource(JsonElement source, string? typeName = null)
         {
             _source = source;
             _parsed = true;
@@ -30,7 +31,7 @@ namespace AcrCloud.Engine
 
         /// <summary>A view of an object's bytes, already checked to be valid JSON, parsed on first use: a record
         /// that is only counted or passed along is never parsed into a document at all.</summary>
-        internal JsonObjectView(ReadOnlyMemory<byte> validJsonObject, string? typeName = null)
+        internal JsonObjectSource(ReadOnlyMemory<byte> validJsonObject, string? typeName = null)
         {
             _unparsed = validJsonObject;
             TypeName = typeName;
