@@ -9,7 +9,8 @@ Tasks:
   Demo   Build, start the local ACRCloud stand-in, connect, and show one day of plays of two streams.
   Package  Build, then publish the module as a NuGet package into the folder repository out/repository.
   Bench  Build, then time the four workloads of tests/bench against the local stand-in, with the module, an
-         Invoke-RestMethod loop and (where python3 has requests) a Python reference client; prints a table.
+         Invoke-RestMethod loop and (where python3 has requests) a Python reference client, and print a table;
+         then the peak memory of a streamed export and the time Import-Module adds to a cold start.
 Run it on a fresh clone with: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
@@ -164,7 +165,12 @@ function Invoke-DemoTask {
 function Invoke-BenchTask {
     Invoke-BuildTask
     Build-StandIn
-    & (Join-Path $root 'tests/bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $moduleOut 'AcrCloud.psd1') -Quick:$Quick
+    $module = Join-Path $moduleOut 'AcrCloud.psd1'
+    & (Join-Path $root 'tests/bench/Invoke-Benchmark.ps1') -ModulePath $module -Quick:$Quick
+    Write-Host "`nMemory of a streamed export (records straight to Export-Csv):"
+    & (Join-Path $root 'tests/bench/Measure-Streaming.ps1') -ModulePath $module | Format-Table | Out-Host
+    Write-Host 'What Import-Module AcrCloud adds to a cold pwsh -NoProfile start:'
+    & (Join-Path $root 'tests/bench/Measure-Import.ps1') -ModulePath $module | Out-Host
 }
 
 switch ($Task) {
