@@ -127,6 +127,20 @@ namespace AcrCloud.PowerShell
             }
         }
 
+        /// <summary>Writes the <c>data</c> of a single-object answer, tagged with a type name for formatting, or a
+        /// non-terminating error.</summary>
+        internal void WriteOne(string path, object target, string typeName)
+        {
+            var result = Await(RequestAsync(HttpMethod.Get, BuildUri(path, null), null, JsonPSObjectConverter.ParseTopLevel, target));
+            if (!result.Succeeded)
+            {
+                WriteError(result.Error!);
+                return;
+            }
+
+            foreach (var page in result.Values) WriteItems(Paging.Items(page), typeName);
+        }
+
         internal void WriteItems(IEnumerable<object?> items, string typeName)
         {
             foreach (var item in items)

@@ -24,7 +24,8 @@ namespace AcrCloud.PowerShell
             lock (Loaded)
             {
                 if (Loaded.TryGetValue(runspace, out _)) return;
-                cmdlet.InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($path) Update-FormatData -AppendPath $path"), null, FilePath);
+                // In a scope of its own, so that nothing it sets can touch the caller's variables.
+                cmdlet.InvokeCommand.InvokeScript(true, ScriptBlock.Create("Update-FormatData -AppendPath $args[0]"), null, FilePath);
                 Loaded.Add(runspace, Marker);
             }
         }

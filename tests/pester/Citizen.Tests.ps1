@@ -65,6 +65,21 @@ Describe 'Format views' {
         foreach ($name in 'status', 'result_type', 'metadata', 'ProjectId', 'StreamId') { $list | Should -Match "(?m)^$name\s*:" }
     }
 
+    It 'loads its views into a new session on first use without touching the caller''s variables' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($module, $connection)
+                Import-Module $module
+                $path = '/api/bm-cs-projects/1001'
+                $args = 'untouched'
+                $first = (Invoke-AcrCloudRequest -Path $path -Connection $connection).data.name
+                "$first|$path|$args|" + ((Get-FormatData -TypeName AcrCloud.BmCsResult).TypeNames -join ',')
+            }).AddArgument($ModulePath).AddArgument((Get-AcrCloudContext))
+        $result = $ps.Invoke()
+        $ps.Dispose()
+        $result | Should -Be 'Radio Aare|/api/bm-cs-projects/1001|untouched|AcrCloud.BmCsResult'
+    }
+
     It 'shows plays, projects, streams and the connection as tables' {
         ($records | ConvertTo-AcrBmCsPlay | Out-String -Width 200) | Should -Match 'StartLocal\s+Sec\s+Kind\s+Title'
         (Get-AcrBmCsProject -ProjectId 1001 | Out-String -Width 200) | Should -Match '1001\s+Radio Aare\s+eu-west-1'

@@ -29,15 +29,7 @@ namespace AcrCloud.PowerShell.Commands
         {
             if (ParameterSetName == OneSet)
             {
-                var path = "/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture);
-                var result = Await(RequestAsync(System.Net.Http.HttpMethod.Get, BuildUri(path, null), null, AcrCloud.Engine.JsonPSObjectConverter.ParseTopLevel, ProjectId));
-                if (!result.Succeeded)
-                {
-                    WriteError(result.Error!);
-                    return;
-                }
-
-                foreach (var page in result.Values) WriteItems(Paging.Items(page), ProjectTypeName);
+                WriteOne("/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture), ProjectId, ProjectTypeName);
                 return;
             }
 

@@ -53,15 +53,7 @@ namespace AcrCloud.PowerShell.Commands
             var path = "/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture) + "/streams";
             if (ParameterSetName == OneSet)
             {
-                var target = new ResultTarget(ProjectId, StreamId!, null);
-                var result = Await(RequestAsync(HttpMethod.Get, BuildUri(path + "/" + Uri.EscapeDataString(StreamId!), null), null, JsonPSObjectConverter.ParseTopLevel, target));
-                if (!result.Succeeded)
-                {
-                    WriteError(result.Error!);
-                    return;
-                }
-
-                foreach (var page in result.Values) WriteItems(Paging.Items(page), StreamTypeName);
+                WriteOne(path + "/" + Uri.EscapeDataString(StreamId!), new ResultTarget(ProjectId, StreamId!, null), StreamTypeName);
                 return;
             }
 
