@@ -9,6 +9,9 @@ namespace AcrCloud.PowerShell
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
+        // The first cmdlet that runs, not the import, pays for loading the engine.
+        static AcrCloudCmdlet() => ModuleInitializer.PresentJsonObjectsAsViews();
+
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 

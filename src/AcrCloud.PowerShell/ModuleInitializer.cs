@@ -4,20 +4,16 @@ using AcrCloud.Engine;
 
 namespace AcrCloud.PowerShell
 {
-    /// <summary>Runs when PowerShell imports the module: first the dependency loader, so the engine and its libraries
-    /// come from the module's own Dependencies folder, then the hand-over of JSON objects to the adapted view.
-    /// Nothing here touches the network, builds an HTTP client or parses JSON.</summary>
+    /// <summary>Runs when PowerShell imports the module: it only puts the dependency loader in place, so that the
+    /// engine and its libraries come from the module's own Dependencies folder once a cmdlet first needs them.
+    /// Nothing here loads the engine, touches the network, builds an HTTP client or parses JSON.</summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
-        public void OnImport()
-        {
-            DependencyLoader.Register();
-            PresentJsonObjectsAsViews();
-        }
+        public void OnImport() => DependencyLoader.Register();
 
-        // Kept out of OnImport so that no engine type is needed before the loader is in place.
+        /// <summary>Hands the engine's JSON objects to the adapted view; called before a cmdlet first runs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void PresentJsonObjectsAsViews() =>
+        internal static void PresentJsonObjectsAsViews() =>
             JsonObjectSource.Present = source => PSObject.AsPSObject(new JsonObjectView(source));
     }
 }

@@ -63,6 +63,7 @@ Describe 'Import cost' {
         $output = Invoke-FreshPwsh "Import-Module '$ModulePath'; [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -join ','"
         $loaded = ($output -join '') -split ','
         $loaded | Should -Contain 'AcrCloud'
+        $loaded | Should -Not -Contain 'AcrCloud.Engine'
         $loaded | Should -Not -Contain 'Polly.Core'
         $loaded | Should -Not -Contain 'Microsoft.Bcl.TimeProvider'
     }
