@@ -23,7 +23,7 @@ namespace AcrCloud.PowerShell
 
         public static ErrorRecord TokenMissing() =>
             Build(new ArgumentException("No bearer token: pass -BearerToken or set the environment variable ACRCLOUD_BEARER_TOKEN."),
-                "AcrCloud.TokenMissing", ErrorCategory.InvalidArgument, null, "Create a token in the ACRCloud console (Account → Developer settings).");
+                "AcrCloud.TokenMissing", ErrorCategory.InvalidArgument, null, "Create a personal access token in the ACRCloud console.");
 
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             Build(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target, null);
