@@ -154,7 +154,7 @@ function Invoke-DemoTask {
         $day = [datetime]'2026-11-02'
         $plays = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $day | ConvertTo-AcrBmCsPlay
         Write-Host "$(@($plays).Count) plays on $($day.ToString('yyyy-MM-dd')) (UTC) on two streams of project 1001:"
-        $plays | Format-Table StreamId, StartUtc, DurationSec, Kind, Title, Artists, Isrc -AutoSize | Out-Host
+        $plays | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
         Disconnect-AcrCloud
     }
     finally {
