@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -23,8 +24,12 @@ namespace AcrCloud.Engine
         private static readonly string UserAgent = "AcrCloud-PowerShell/" +
             (typeof(ApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
+        // The log delegate travels in the resilience context, so one pipeline serves every call.
+        private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new ResiliencePropertyKey<Action<string>?>("AcrCloud.Log");
+
         private readonly HttpClient _http;
-        private readonly ResiliencePipeline<ApiResponse> _defaultPipeline;
+        private readonly ConcurrentDictionary<(int MaxRetries, double BackoffFactor), ResiliencePipeline<ApiResponse>> _pipelines =
+            new ConcurrentDictionary<(int, double), ResiliencePipeline<ApiResponse>>();
         private string? _authorization;
 
         public ApiClient(ApiClientOptions options, string bearerToken, HttpMessageHandler? handler = null)
@@ -43,7 +48,6 @@ namespace AcrCloud.Engine
                 // Each attempt has its own timeout; the client-wide one would cut a whole retry sequence short.
                 Timeout = Timeout.InfiniteTimeSpan,
             };
-            _defaultPipeline = BuildPipeline(options.MaxRetries, options.BackoffFactorSeconds);
         }
 
         public ApiClientOptions Options { get; }
@@ -94,9 +98,9 @@ namespace AcrCloud.Engine
         public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, ApiClientOptions? overrides, Action<string>? log, CancellationToken cancellationToken)
         {
             var options = overrides ?? Options;
+            // Pipelines are thread-safe and kept per retry setting, so a call that overrides them builds one once.
             var pipeline = !RetryRules.IsIdempotent(method) ? ResiliencePipeline<ApiResponse>.Empty
-                : overrides == null ? _defaultPipeline
-                : BuildPipeline(options.MaxRetries, options.BackoffFactorSeconds);
+                : _pipelines.GetOrAdd((options.MaxRetries, options.BackoffFactorSeconds), key => BuildPipeline(key.MaxRetries, key.BackoffFactor));
 
             var attempts = 0;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -131,12 +135,9 @@ namespace AcrCloud.Engine
             }
         }
 
-        private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new ResiliencePropertyKey<Action<string>?>("AcrCloud.Log");
-
         private static ResiliencePipeline<ApiResponse> BuildPipeline(int maxRetries, double backoffFactorSeconds) =>
             RetryPipelineFactory.Create(maxRetries, backoffFactorSeconds, (context, outcome, failedAttempt, wait) =>
             {
-                // The log delegate travels in the context so one pipeline serves every call.
                 if (!context.Properties.TryGetValue(LogKey, out var log) || log == null) return;
                 var what = outcome.Exception != null ? Describe(outcome.Exception) : $"HTTP {outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase}";
                 log($"Attempt {failedAttempt} of {maxRetries + 1} failed: {what}. Retrying in {wait.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");

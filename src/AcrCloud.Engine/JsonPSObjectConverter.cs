@@ -126,7 +126,7 @@ namespace AcrCloud.Engine
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
-                    return ToPSObject(element);
+                    return FromJsonObject(element);
                 case JsonValueKind.Array:
                     var array = new object?[element.GetArrayLength()];
                     var i = 0;
@@ -147,7 +147,7 @@ namespace AcrCloud.Engine
             }
         }
 
-        private static object ToPSObject(JsonElement element)
+        private static object FromJsonObject(JsonElement element)
         {
             HashSet<string>? seen = null;
             foreach (var property in element.EnumerateObject())

@@ -13,7 +13,7 @@ namespace AcrCloud.PowerShell
         /// <summary>The items of a page's <c>data</c>: each element of a list, or the one object.</summary>
         public static IEnumerable<object?> Items(object? page)
         {
-            var data = Property(page, "data");
+            var data = JsonValues.Get(page, "data");
             if (data is object?[] list) return list;
             return data == null ? Enumerable.Empty<object?>() : new[] { data };
         }
@@ -23,15 +23,15 @@ namespace AcrCloud.PowerShell
         /// that is at most <c>meta.last_page</c>; null on the last page.</summary>
         public static Uri? NextPage(object? page, Uri current)
         {
-            var links = Property(page, "links");
-            var meta = Property(page, "meta");
-            var next = Property(links, "next") as string;
+            var links = JsonValues.Get(page, "links");
+            var meta = JsonValues.Get(page, "meta");
+            var next = JsonValues.Get(links, "next") as string;
             if (!string.IsNullOrEmpty(next) && Uri.TryCreate(current, next, out var linked) && ApiClient.IsSameOrigin(linked, current))
             {
                 return linked;
             }
 
-            if (!TryGetInt(Property(meta, "current_page"), out var currentPage) || !TryGetInt(Property(meta, "last_page"), out var lastPage))
+            if (!TryGetInt(JsonValues.Get(meta, "current_page"), out var currentPage) || !TryGetInt(JsonValues.Get(meta, "last_page"), out var lastPage))
             {
                 return null;
             }
@@ -49,8 +49,6 @@ namespace AcrCloud.PowerShell
             pairs.Add(Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value));
             return new UriBuilder(uri) { Query = string.Join("&", pairs) }.Uri;
         }
-
-        internal static object? Property(object? value, string name) => JsonValues.Get(value, name);
 
         private static bool TryGetInt(object? value, out long number)
         {

@@ -183,8 +183,8 @@ namespace AcrCloud.PowerShell.Commands
 
         private bool IsInRange(object? record)
         {
-            var metadata = Paging.Property(record, "metadata");
-            return LocalDayRange.TryParseApiTimestamp(Paging.Property(metadata, "timestamp_utc"), out var start) && _range!.Contains(start);
+            var metadata = JsonValues.Get(record, "metadata");
+            return LocalDayRange.TryParseApiTimestamp(JsonValues.Get(metadata, "timestamp_utc"), out var start) && _range!.Contains(start);
         }
 
         private void Emit((ResultTarget Request, RequestResult Result) fetched)
