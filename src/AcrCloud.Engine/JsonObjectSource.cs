@@ -16,14 +16,17 @@ namespace AcrCloud.Engine
         /// <summary>Turns a source into what PowerShell is given; the cmdlet assembly sets it when the module loads.</summary>
         internal static Func<JsonObjectSource, object> Present { get; set; } = source => PSObject.AsPSObject(source);
 
-        private readonly object _gate = new object();
+        // JsonDocument caches its last string read in a way that is not safe across threads, so every view of one
+        // document shares one lock: reads of one document are serialised, different documents run in parallel.
+        private readonly object _gate;
         private readonly ReadOnlyMemory<byte> _unparsed;
         private JsonElement _source;
         private bool _parsed;
         private List<Slot>? _slots;
 
-        internal JsonObjectSource(JsonElement source, string? typeName = null)
+        internal JsonObjectSource(JsonElement source, object documentGate, string? typeName = null)
         {
+            _gate = documentGate;
             _source = source;
             _parsed = true;
             TypeName = typeName;
@@ -33,6 +36,7 @@ namespace AcrCloud.Engine
         /// that is only counted or passed along is never parsed into a document at all.</summary>
         internal JsonObjectSource(ReadOnlyMemory<byte> validJsonObject, string? typeName = null)
         {
+            _gate = new object();
             _unparsed = validJsonObject;
             TypeName = typeName;
         }
@@ -118,7 +122,7 @@ namespace AcrCloud.Engine
                 var slot = Slots[index];
                 if (!slot.HasValue)
                 {
-                    slot.Value = JsonPSObjectConverter.ToObject(slot.Element);
+                    slot.Value = JsonPSObjectConverter.ToObject(slot.Element, _gate);
                     slot.HasValue = true;
                 }
 

@@ -24,11 +24,12 @@ namespace AcrCloud.Engine
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Array)
             {
-                foreach (var item in root.EnumerateArray()) values.Add(ToObject(item));
+                var gate = new object();
+                foreach (var item in root.EnumerateArray()) values.Add(ToObject(item, gate));
             }
             else
             {
-                values.Add(ToObject(root));
+                values.Add(ToObject(root, new object()));
             }
 
             return values;
@@ -62,7 +63,7 @@ namespace AcrCloud.Engine
                         var isObject = reader.TokenType == JsonTokenType.StartObject;
                         reader.Skip();
                         var item = json.Slice(start, (int)reader.BytesConsumed - start);
-                        items.Add(isObject ? JsonObjectSource.Present(new JsonObjectSource(item)) : ToObject(JsonDocument.Parse(item).RootElement));
+                        items.Add(isObject ? JsonObjectSource.Present(new JsonObjectSource(item)) : ToObject(JsonDocument.Parse(item).RootElement, new object()));
                     }
                 }
 
@@ -121,16 +122,17 @@ namespace AcrCloud.Engine
             }
         }
 
-        public static object? ToObject(JsonElement element)
+        /// <summary>Converts a value; objects in it become views that read their document under <paramref name="documentGate"/>.</summary>
+        public static object? ToObject(JsonElement element, object documentGate)
         {
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
-                    return FromJsonObject(element);
+                    return FromJsonObject(element, documentGate);
                 case JsonValueKind.Array:
                     var array = new object?[element.GetArrayLength()];
                     var i = 0;
-                    foreach (var item in element.EnumerateArray()) array[i++] = ToObject(item);
+                    foreach (var item in element.EnumerateArray()) array[i++] = ToObject(item, documentGate);
                     return array;
                 case JsonValueKind.String:
                     return element.GetString();
@@ -147,7 +149,7 @@ namespace AcrCloud.Engine
             }
         }
 
-        private static object FromJsonObject(JsonElement element)
+        private static object FromJsonObject(JsonElement element, object documentGate)
         {
             HashSet<string>? seen = null;
             foreach (var property in element.EnumerateObject())
@@ -157,17 +159,17 @@ namespace AcrCloud.Engine
                 {
                     // PowerShell members ignore case, but ACRCloud sometimes sends keys that differ only by case
                     // ("title" and "Title"). An ordinal dictionary keeps every key and value the API sent.
-                    return ToCaseSensitiveDictionary(element);
+                    return ToCaseSensitiveDictionary(element, documentGate);
                 }
             }
 
-            return JsonObjectSource.Present(new JsonObjectSource(element));
+            return JsonObjectSource.Present(new JsonObjectSource(element, documentGate));
         }
 
-        private static OrderedDictionary ToCaseSensitiveDictionary(JsonElement element)
+        private static OrderedDictionary ToCaseSensitiveDictionary(JsonElement element, object documentGate)
         {
             var dictionary = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (var property in element.EnumerateObject()) dictionary[property.Name] = ToObject(property.Value);
+            foreach (var property in element.EnumerateObject()) dictionary[property.Name] = ToObject(property.Value, documentGate);
             return dictionary;
         }
 

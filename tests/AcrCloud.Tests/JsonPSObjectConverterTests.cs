@@ -133,6 +133,25 @@ namespace AcrCloud.Tests
         }
 
         [Fact]
+        public void Many_threads_read_the_same_document_and_all_see_the_right_values()
+        {
+            var json = "[" + string.Join(",", Enumerable.Range(0, 200).Select(i => $"{{\"id\":{i},\"title\":\"t{i}\",\"artists\":[{{\"name\":\"a{i}\"}},{{\"name\":\"b{i}\"}}]}}")) + "]";
+            var items = JsonPSObjectConverter.ParseTopLevel(Utf8(json));
+            var wrong = 0;
+            System.Threading.Tasks.Parallel.For(0, 8 * 200, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 8 }, n =>
+            {
+                var i = (n * 37) % 200;
+                var item = items[i];
+                var artists = (object?[])P(item, "artists")!;
+                if ((string?)P(item, "title") != $"t{i}" || (string?)P(artists[1], "name") != $"b{i}" || (long)P(item, "id")! != i)
+                {
+                    System.Threading.Interlocked.Increment(ref wrong);
+                }
+            });
+            Assert.Equal(0, wrong);
+        }
+
+        [Fact]
         public void Laravel_errors_are_read_with_their_fields()
         {
             Assert.True(JsonPSObjectConverter.TryReadError(
