@@ -9,6 +9,8 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,6 +23,7 @@ namespace AcrCloud.Engine
     internal sealed class ApiClient : IDisposable
     {
         private const int MaxRedirects = 5;
+        private const long MaxInitialBuffer = 64L * 1024 * 1024;
         private static readonly string UserAgent = "AcrCloud-PowerShell/" +
             (typeof(ApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
@@ -38,12 +41,7 @@ namespace AcrCloud.Engine
             Options = options;
             _authorization = "Bearer " + bearerToken;
             // Redirects are followed by hand so the token can never travel to another origin.
-            _http = new HttpClient(handler ?? new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                UseCookies = false,
-            })
+            _http = new HttpClient(handler ?? CreateHandler())
             {
                 // Each attempt has its own timeout; the client-wide one would cut a whole retry sequence short.
                 Timeout = Timeout.InfiniteTimeSpan,
@@ -51,6 +49,33 @@ namespace AcrCloud.Engine
         }
 
         public ApiClientOptions Options { get; }
+
+        private static HttpClientHandler CreateHandler()
+        {
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+            };
+            try
+            {
+                // .NET Framework allows two connections per host by default: concurrent stream-days would queue, and
+                // time out while queued.
+                handler.MaxConnectionsPerServer = 64;
+            }
+            catch (PlatformNotSupportedException)
+            {
+            }
+
+            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase))
+            {
+                // Windows PowerShell's process default may still offer only SSL 3 and TLS 1.0, which the API refuses.
+                handler.SslProtocols = SslProtocols.Tls12;
+            }
+
+            return handler;
+        }
 
         public bool IsDisposed => _authorization == null;
 
@@ -197,7 +222,8 @@ namespace AcrCloud.Engine
             var length = content.Headers.ContentLength;
             using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
             using var registration = cancellationToken.Register(s => ((Stream)s!).Dispose(), stream);
-            using var buffer = new MemoryStream(length.HasValue && length.Value > 0 && length.Value < int.MaxValue ? (int)length.Value : 16 * 1024);
+            // The announced length sizes the buffer, within reason: a bogus header must not allocate gigabytes up front.
+            using var buffer = new MemoryStream(length.HasValue && length.Value > 0 ? (int)Math.Min(length.Value, MaxInitialBuffer) : 16 * 1024);
             try
             {
                 await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);

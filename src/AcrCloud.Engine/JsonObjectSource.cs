@@ -67,7 +67,7 @@ namespace AcrCloud.Engine
                 {
                     if (!_parsed)
                     {
-                        _source = JsonDocument.Parse(_unparsed).RootElement;
+                        _source = JsonDocument.Parse(_unparsed, JsonPSObjectConverter.DocumentOptions).RootElement;
                         _parsed = true;
                     }
 

@@ -13,7 +13,8 @@ namespace AcrCloud.Engine
     /// guessing). The parsed document is kept, not disposed, because the views read from it.</summary>
     internal static class JsonPSObjectConverter
     {
-        private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
+        /// <summary>One depth limit for the check of a whole body and the later parse of each record in it.</summary>
+        internal static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
 
         /// <summary>The top-level values of a body: the items of a top-level array, else the one value; nothing for an empty body.</summary>
         public static List<object?> ParseTopLevel(byte[] body)
@@ -63,7 +64,7 @@ namespace AcrCloud.Engine
                         var isObject = reader.TokenType == JsonTokenType.StartObject;
                         reader.Skip();
                         var item = json.Slice(start, (int)reader.BytesConsumed - start);
-                        items.Add(isObject ? JsonObjectSource.Present(new JsonObjectSource(item)) : ToObject(JsonDocument.Parse(item).RootElement, new object()));
+                        items.Add(isObject ? JsonObjectSource.Present(new JsonObjectSource(item)) : ToObject(JsonDocument.Parse(item, DocumentOptions).RootElement, new object()));
                     }
                 }
 

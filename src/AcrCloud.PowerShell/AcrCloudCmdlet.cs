@@ -45,6 +45,8 @@ namespace AcrCloud.PowerShell
 
         public void Dispose()
         {
+            // A pipeline can end early (Select-Object -First, -ErrorAction Stop): requests still running must stop too.
+            _stopping.Cancel();
             DisposeResources();
             _stopping.Dispose();
             GC.SuppressFinalize(this);

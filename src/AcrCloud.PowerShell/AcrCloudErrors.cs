@@ -59,6 +59,12 @@ namespace AcrCloud.PowerShell
                 : Build(exception, "AcrCloud.ConnectionFailed", ErrorCategory.ConnectionError, target, "Check the network and -BaseUrl, or try again later.");
         }
 
+        public static ErrorRecord Unexpected(HttpMethod method, Uri uri, Exception problem, object? target)
+        {
+            var exception = new AcrCloudRequestException($"{method} {uri.GetLeftPart(UriPartial.Path)} failed: {problem.Message}", method.Method, uri, null, null, null, null, 1, problem);
+            return Build(exception, "AcrCloud.RequestFailed", ErrorCategory.NotSpecified, target, null);
+        }
+
         public static ErrorRecord InvalidResponse(HttpMethod method, ApiResponse response, InvalidDataException problem, object? target)
         {
             var message = $"ACRCloud answered {response.StatusCode} to {method} {response.RequestUri.PathAndQuery}, but the body could not be read: {problem.Message} Nothing from this answer was output.";

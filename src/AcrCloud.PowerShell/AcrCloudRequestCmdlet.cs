@@ -39,7 +39,7 @@ namespace AcrCloud.PowerShell
 
         internal ApiClient Client { get; private set; } = null!;
 
-        internal MainThreadDispatcher Dispatcher => _dispatcher ??= new MainThreadDispatcher();
+        internal MainThreadDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The cmdlet has not begun.");
 
         protected override void Begin()
         {
@@ -51,7 +51,9 @@ namespace AcrCloud.PowerShell
                 _overrides = Client.Options.With(MaxRetries, BackoffFactor, TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : (TimeSpan?)null);
             }
 
-            if (IsVerboseWanted()) _verboseLog = message => Dispatcher.Post(() => WriteVerbose(message));
+            // Made here, on the pipeline thread, before any worker can post to it.
+            var dispatcher = _dispatcher = new MainThreadDispatcher();
+            if (IsVerboseWanted()) _verboseLog = message => dispatcher.Post(() => WriteVerbose(message));
         }
 
         /// <summary>Sends one request and converts a successful body; any failure becomes the result's error.
@@ -70,6 +72,11 @@ namespace AcrCloud.PowerShell
             catch (ObjectDisposedException)
             {
                 return RequestResult.Failure(AcrCloudErrors.Closed());
+            }
+            catch (Exception problem) when (!(problem is OperationCanceledException))
+            {
+                // Whatever else the platform throws still reaches the user as an AcrCloud error, not a raw exception.
+                return RequestResult.Failure(AcrCloudErrors.Unexpected(method, uri, problem, target));
             }
 
             if (!response.IsSuccess) return RequestResult.Failure(AcrCloudErrors.FromResponse(method, response, target), response);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AcrCloud.Engine;
 
 namespace AcrCloud.PowerShell
 {
@@ -15,21 +16,11 @@ namespace AcrCloud.PowerShell
                 return true;
             }
 
-            try
-            {
-                // .NET 6 and later understand both kinds of id on every platform.
-                zone = TimeZoneInfo.FindSystemTimeZoneById(id!.Trim());
-                return true;
-            }
-            catch (Exception problem) when (problem is TimeZoneNotFoundException || problem is InvalidTimeZoneException)
-            {
-                return false;
-            }
+            return TimeZoneLookup.TryFind(id!, out zone);
         }
 
-        /// <summary>The ids to offer for tab completion: the system's, plus their IANA names where the system knows them.</summary>
-        public static IEnumerable<string> Ids() =>
-            TimeZoneInfo.GetSystemTimeZones().Select(zone => zone.Id).Concat(new[] { "UTC" }).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(id => id, StringComparer.OrdinalIgnoreCase);
+        /// <summary>The ids to offer for tab completion: IANA ids, then Windows ids, and UTC.</summary>
+        public static IEnumerable<string> Ids() => new[] { "UTC" }.Concat(TimeZoneLookup.Ids()).Distinct(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The UTC instant of a local midnight; where that midnight does not exist (a zone that springs
         /// forward at 00:00), the first local time of that day that does.</summary>

@@ -152,6 +152,15 @@ namespace AcrCloud.Tests
         }
 
         [Fact]
+        public void A_deeply_nested_record_that_passes_the_check_can_be_read_to_the_bottom()
+        {
+            var deep = string.Concat(Enumerable.Repeat("{\"n\":", 100)) + "1" + new string('}', 100);
+            var record = JsonPSObjectConverter.ParseDataArray(Utf8("{\"data\":[" + deep + "]}"))[0];
+            for (var i = 0; i < 99; i++) record = P(record, "n");
+            Assert.Equal(1L, P(record, "n"));
+        }
+
+        [Fact]
         public void Laravel_errors_are_read_with_their_fields()
         {
             Assert.True(JsonPSObjectConverter.TryReadError(

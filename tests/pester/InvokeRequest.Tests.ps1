@@ -205,6 +205,11 @@ Describe 'Invoke-AcrCloudRequest beyond GET' {
         $failedStatus | Should -Be 404
     }
 
+    It 'refuses a -Body with GET before sending anything' {
+        { Invoke-AcrCloudRequest /api/bm-cs-projects -Body @{ a = 1 } } | Should -Throw -ErrorId 'AcrCloud.BodyNeedsMethod,*'
+        Get-StandInRequest -StandIn $standIn | Should -BeNullOrEmpty
+    }
+
     It 'refuses -All with another method' {
         { Invoke-AcrCloudRequest /api/bm-cs-projects -Method Post -All -Confirm:$false } | Should -Throw -ErrorId 'AcrCloud.AllNeedsGet,*'
     }

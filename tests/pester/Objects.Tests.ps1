@@ -122,4 +122,26 @@ Describe 'Concurrent fetching keeps the order' {
         $firstAt | Should -BeLessThan 1
         $total | Should -BeGreaterOrEqual 2
     }
+
+    It 'cancels the requests still running when the pipeline ends early' {
+        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261102 -Fault @(@{ kind = 'slow'; delayMs = 3000 })
+        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261103 -Fault @(@{ kind = 'slow'; delayMs = 3000 })
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $first = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date 2026-11-01, 2026-11-02, 2026-11-03 -ThrottleLimit 3 | Select-Object -First 1
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
+        $first.metadata.timestamp_utc | Should -BeLike '2026-11-01*'
+        Start-Sleep -Milliseconds 500
+        $slow = @(Get-StandInRequest -StandIn $standIn | Where-Object { $_.query -match 'date=2026110[23]' })
+        $slow.Count | Should -Be 2
+        $slow.status | Should -Be @(0, 0) -Because 'the client hung up instead of letting them finish'
+    }
+
+    It 'writes every request''s verbose line, however many run at once' {
+        $dates = 1..20 | ForEach-Object { [datetime]::new(2026, 10, $_) }
+        foreach ($round in 1..3) {
+            $lines = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $dates -ThrottleLimit 64 -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'GET *' }
+            @($lines).Count | Should -Be 40
+        }
+    }
 }

@@ -46,6 +46,11 @@ namespace AcrCloud.PowerShell.Commands
         {
             var method = new HttpMethod(Method.ToString().ToUpperInvariant());
             var uri = BuildUri(Path, QueryString.FromDictionary(Query));
+            if (method == HttpMethod.Get && Body != null)
+            {
+                ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.BodyNeedsMethod", "-Body is sent with -Method Post, Put, Patch or Delete, not with Get.", Body));
+            }
+
             if (method != HttpMethod.Get && !ShouldProcess(uri.GetLeftPart(UriPartial.Path), method.Method)) return;
             var body = EncodeBody();
 
