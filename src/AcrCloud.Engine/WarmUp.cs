@@ -25,7 +25,7 @@ namespace AcrCloud.Engine
                     using var client = new ApiClient(options, "warm-up", new CannedHandler());
                     var response = await client.SendAsync(HttpMethod.Get, client.BuildUri("/api/x", null), null, null, null, CancellationToken.None).ConfigureAwait(false);
                     _ = JsonPSObjectConverter.ParseDataArray(response.Body);
-                    var source = new JsonObjectSource(new ReadOnlyMemory<byte>(response.Body, 9, response.Body.Length - 11));
+                    var source = new JsonObjectSource(CannedHandler.Record);
                     source.Append("StreamId", "s");
                     _ = source.Get("metadata");
                     _ = source.TypeNameAt(0);
@@ -40,8 +40,10 @@ namespace AcrCloud.Engine
 
         private sealed class CannedHandler : HttpMessageHandler
         {
-            private static readonly byte[] Body = Encoding.UTF8.GetBytes(
-                "{\"data\":[{\"status\":{\"msg\":\"Success\",\"code\":0},\"result_type\":0,\"metadata\":{\"timestamp_utc\":\"2024-03-01 22:58:41\",\"played_duration\":1.5,\"music\":[{\"title\":\"t\",\"Title\":\"t\"}]}}]}");
+            internal static readonly byte[] Record = Encoding.UTF8.GetBytes(
+                "{\"status\":{\"msg\":\"Success\",\"code\":0},\"result_type\":0,\"metadata\":{\"timestamp_utc\":\"2024-03-01 22:58:41\",\"played_duration\":1.5,\"music\":[{\"title\":\"t\",\"Title\":\"t\"}]}}");
+
+            private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"data\":[" + Encoding.UTF8.GetString(Record) + "]}");
 
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
                 Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Body), RequestMessage = request });

@@ -25,6 +25,10 @@ namespace AcrCloud.PowerShell
             Build(new ArgumentException("No bearer token: pass -BearerToken or set the environment variable ACRCLOUD_BEARER_TOKEN."),
                 "AcrCloud.TokenMissing", ErrorCategory.InvalidArgument, null, "Create a personal access token in the ACRCloud console.");
 
+        public static ErrorRecord UnknownTimeZone(string id) =>
+            InvalidArgument("AcrCloud.UnknownTimeZone",
+                $"-TimeZone '{id}' is not a time zone this system knows; use an IANA id such as Europe/Zurich, or a Windows id.", id);
+
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             Build(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target, null);
 

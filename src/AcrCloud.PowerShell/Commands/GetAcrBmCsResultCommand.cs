@@ -98,8 +98,7 @@ namespace AcrCloud.PowerShell.Commands
             {
                 if (!TimeZones.TryFind(TimeZone, out var zone))
                 {
-                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.UnknownTimeZone",
-                        $"-TimeZone '{TimeZone}' is not a time zone this system knows; use an IANA id such as Europe/Zurich, or a Windows id.", TimeZone));
+                    ThrowTerminatingError(AcrCloudErrors.UnknownTimeZone(TimeZone));
                 }
 
                 var to = To ?? From;
