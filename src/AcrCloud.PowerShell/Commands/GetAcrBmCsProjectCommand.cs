@@ -29,13 +29,13 @@ namespace AcrCloud.PowerShell.Commands
         {
             if (ParameterSetName == OneSet)
             {
-                WriteOne("/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture), ProjectId, ProjectTypeName);
+                WriteOne(ApiRoutes.BmCsProject(ProjectId), ProjectId, ProjectTypeName);
                 return;
             }
 
             var query = new List<KeyValuePair<string, string>>();
             if (Region != null) query.Add(new KeyValuePair<string, string>("region", Region));
-            WriteAllPages("/api/bm-cs-projects", query, "projects", ProjectTypeName);
+            WriteAllPages(ApiRoutes.BmCsProjects, query, "projects", ProjectTypeName);
         }
     }
 }

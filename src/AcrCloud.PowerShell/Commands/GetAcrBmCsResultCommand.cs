@@ -154,8 +154,7 @@ namespace AcrCloud.PowerShell.Commands
             return Date.Select(day => (DateTime?)day.Date);
         }
 
-        private static string PathOf(ResultTarget request) =>
-            "/api/bm-cs-projects/" + request.ProjectId.ToString(CultureInfo.InvariantCulture) + "/streams/" + Uri.EscapeDataString(request.StreamId) + "/results";
+        private static string PathOf(ResultTarget request) => ApiRoutes.BmCsResults(request.ProjectId, request.StreamId);
 
         /// <summary>Runs on a worker thread: fetches one stream-day, converts it and labels every record.</summary>
         private async Task<(ResultTarget, RequestResult)> FetchAsync(ResultTarget request, Uri uri)

@@ -50,10 +50,9 @@ namespace AcrCloud.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var path = "/api/bm-cs-projects/" + ProjectId.ToString(CultureInfo.InvariantCulture) + "/streams";
-            if (ParameterSetName == OneSet)
+                        if (ParameterSetName == OneSet)
             {
-                WriteOne(path + "/" + Uri.EscapeDataString(StreamId!), new ResultTarget(ProjectId, StreamId!, null), StreamTypeName);
+                WriteOne(ApiRoutes.BmCsStream(ProjectId, StreamId!), new ResultTarget(ProjectId, StreamId!, null), StreamTypeName);
                 return;
             }
 
@@ -67,7 +66,7 @@ namespace AcrCloud.PowerShell.Commands
             Add("search_value", Search);
             Add("sort", Sort);
             Add("order", Order);
-            WriteAllPages(path, query, ProjectId, StreamTypeName);
+            WriteAllPages(ApiRoutes.BmCsStreams(ProjectId), query, ProjectId, StreamTypeName);
         }
     }
 }

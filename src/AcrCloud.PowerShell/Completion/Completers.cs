@@ -77,7 +77,7 @@ namespace AcrCloud.PowerShell
     public sealed class ProjectIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            ApiCompletion.Complete("/api/bm-cs-projects", wordToComplete, project =>
+            ApiCompletion.Complete(ApiRoutes.BmCsProjects, wordToComplete, project =>
             {
                 var id = ApiCompletion.Text(project, "id");
                 return id == null ? ((string, string)?)null : (id, $"{id} {ApiCompletion.Text(project, "name")} ({ApiCompletion.Text(project, "region")})");
@@ -95,7 +95,7 @@ namespace AcrCloud.PowerShell
                 return Enumerable.Empty<CompletionResult>();
             }
 
-            return ApiCompletion.Complete("/api/bm-cs-projects/" + project.ToString(CultureInfo.InvariantCulture) + "/streams", wordToComplete, stream =>
+            return ApiCompletion.Complete(ApiRoutes.BmCsStreams(project), wordToComplete, stream =>
             {
                 var id = ApiCompletion.Text(stream, "stream_id");
                 return id == null ? ((string, string)?)null : (id, $"{id} {ApiCompletion.Text(stream, "name")} [{ApiCompletion.Text(stream, "state")}]");
