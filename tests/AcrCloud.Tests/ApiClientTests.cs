@@ -56,7 +56,7 @@ namespace AcrCloud.Tests
         private static ApiClient Client(ScriptedHandler handler, int maxRetries = 5, double backoff = 0.01, double timeoutSeconds = 10) =>
             new ApiClient(new ApiClientOptions(new Uri("https://api.example.test"), maxRetries, backoff, TimeSpan.FromSeconds(timeoutSeconds)), Token, handler);
 
-        private static Task<ApiResponse> Get(ApiClient client, string path = "/api/bm-cs-projects", CancellationToken cancellationToken = default, List<string>? log = null) =>
+        private static Task<ApiResponse> Get(ApiClient client, string path = "/api/bm-cs-projects", List<string>? log = null, CancellationToken cancellationToken = default) =>
             client.SendAsync(HttpMethod.Get, client.BuildUri(path, null), null, null, log == null ? null : (Action<string>)(m => { lock (log) log.Add(m); }), cancellationToken);
 
         [Fact]

@@ -236,7 +236,7 @@ namespace AcrCloud.Engine
             return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
 
-        private static IReadOnlyDictionary<string, string[]> CollectHeaders(HttpResponseMessage response)
+        private static Dictionary<string, string[]> CollectHeaders(HttpResponseMessage response)
         {
             var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in response.Headers) headers[header.Key] = header.Value.ToArray();

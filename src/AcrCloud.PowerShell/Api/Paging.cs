@@ -41,9 +41,11 @@ namespace AcrCloud.PowerShell
             return currentPage < lastPage ? WithQueryValue(current, "page", (currentPage + 1).ToString(CultureInfo.InvariantCulture)) : null;
         }
 
+        private static readonly char[] QuerySeparator = { '&' };
+
         public static Uri WithQueryValue(Uri uri, string name, string value)
         {
-            var pairs = uri.Query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)
+            var pairs = uri.Query.TrimStart('?').Split(QuerySeparator, StringSplitOptions.RemoveEmptyEntries)
                 .Where(pair => !string.Equals(Uri.UnescapeDataString(pair.Split('=')[0]), name, StringComparison.Ordinal))
                 .ToList();
             pairs.Add(Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value));

@@ -20,7 +20,7 @@ namespace AcrCloud.PowerShell
         }
 
         /// <summary>The ids to offer for tab completion: IANA ids, then Windows ids, and UTC.</summary>
-        public static IEnumerable<string> Ids() => new[] { "UTC" }.Concat(TimeZoneLookup.Ids()).Distinct(StringComparer.OrdinalIgnoreCase);
+        public static IEnumerable<string> Ids() => Enumerable.Repeat("UTC", 1).Concat(TimeZoneLookup.Ids()).Distinct(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The UTC instant of a local midnight; where that midnight does not exist (a zone that springs
         /// forward at 00:00), the first local time of that day that does.</summary>
