@@ -1,4 +1,5 @@
-# The source manifest. build.ps1 stamps ModuleVersion from Directory.Build.props into the copy it ships in out/AcrCloud.
+# The source manifest. build.ps1 stamps ModuleVersion from Directory.Build.props, and ReleaseNotes from CHANGELOG.md,
+# into the copy it ships in out/AcrCloud.
 @{
     RootModule             = 'AcrCloud.dll'
     ModuleVersion          = '0.0.0'
@@ -27,7 +28,8 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('ACRCloud', 'BroadcastMonitoring', 'Radio', 'Music', 'Copyright', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Connect-AcrCloud, Disconnect-AcrCloud, Get-AcrCloudContext, Invoke-AcrCloudRequest, Get-AcrBmCsResult.'
+            # Filled by build.ps1 from the top section of CHANGELOG.md.
+            ReleaseNotes = ''
         }
     }
 }

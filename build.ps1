@@ -39,6 +39,16 @@ function Get-ModuleVersion {
     ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
 }
 
+function Get-ReleaseNotes([string] $Version) {
+    # The manifest's release notes are the changelog's top section, which must be the version being built.
+    $text = Get-Content -Raw (Join-Path $root 'CHANGELOG.md')
+    $match = [regex]::Match($text, '(?ms)^## (?<version>\S+)[^\n]*\n(?<body>.*?)(?=^## |\z)')
+    if (-not $match.Success -or $match.Groups['version'].Value -ne $Version) {
+        throw "CHANGELOG.md must start with a section '## $Version' (the version in Directory.Build.props)."
+    }
+    $match.Groups['body'].Value.Trim()
+}
+
 function Invoke-BuildTask {
     $publish = Join-Path $root 'obj/publish'
     Remove-Item $publish, $moduleOut -Recurse -Force -ErrorAction Ignore
@@ -51,9 +61,11 @@ function Invoke-BuildTask {
     foreach ($file in Get-ChildItem $publish -File | Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'System.Management.Automation' }) {
         $file | Copy-Item -Destination ($file.BaseName -eq 'AcrCloud' ? $moduleOut : $dependencies)
     }
-    Copy-Item (Join-Path $root 'AcrCloud.types.ps1xml'), (Join-Path $root 'AcrCloud.format.ps1xml') -Destination $moduleOut
+    Copy-Item (Join-Path $root 'AcrCloud.types.ps1xml'), (Join-Path $root 'AcrCloud.format.ps1xml'), (Join-Path $root 'LICENSE') -Destination $moduleOut
     $version = Get-ModuleVersion
+    $notes = (Get-ReleaseNotes $version) -replace "'", "''"
     $manifest = (Get-Content -Raw (Join-Path $root 'AcrCloud.psd1')) -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'"
+    $manifest = $manifest -replace "(?m)^(\s*ReleaseNotes\s*=\s*)'[^']*'", { $_.Groups[1].Value + "'" + $notes + "'" }
     Set-Content -Path (Join-Path $moduleOut 'AcrCloud.psd1') -Value $manifest -Encoding utf8NoBOM
     & (Join-Path $root 'tools/Build-Help.ps1') -SourceDirectory (Join-Path $root 'help/en-US') -OutputDirectory (Join-Path $moduleOut 'en-US')
     $checked = Test-ModuleManifest -Path (Join-Path $moduleOut 'AcrCloud.psd1')
