@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 
@@ -72,8 +71,7 @@ namespace AcrCloud.PowerShell.Commands
             var metadata = RecordReader.Get(record, "metadata");
             if (!LocalDayRange.TryParseApiTimestamp(RecordReader.Get(metadata, "timestamp_utc"), out var startUtc))
             {
-                WriteError(new ErrorRecord(new InvalidDataException("The input is not an ACRCloud result record: it has no readable metadata.timestamp_utc."),
-                    "AcrCloud.NotAResultRecord", ErrorCategory.InvalidData, record));
+                WriteError(AcrCloudErrors.NotAResultRecord(record));
                 return null;
             }
 

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AcrCloud.Engine;
 
@@ -18,18 +19,22 @@ namespace AcrCloud.PowerShell
     {
         private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(2);
         private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
-        private static readonly ConcurrentDictionary<string, (DateTime At, List<(string Value, string Tip)> Items)> Cache =
-            new ConcurrentDictionary<string, (DateTime, List<(string, string)>)>(StringComparer.Ordinal);
+        // Per connection, held weakly: a connection that is gone takes its answers with it; within one, an answer
+        // past its freshness is dropped when any path is next asked for.
+        private static readonly ConditionalWeakTable<AcrCloudConnection, ConcurrentDictionary<string, (DateTime At, List<(string Value, string Tip)> Items)>> Cache =
+            new ConditionalWeakTable<AcrCloudConnection, ConcurrentDictionary<string, (DateTime, List<(string, string)>)>>();
 
         public static IEnumerable<CompletionResult> Complete(string path, string wordToComplete, Func<object?, (string Value, string Tip)?> describe)
         {
             var connection = ConnectionStore.Current;
             if (connection == null || !connection.IsOpen) return Enumerable.Empty<CompletionResult>();
-            var key = connection.GetHashCode().ToString(CultureInfo.InvariantCulture) + path;
-            if (!Cache.TryGetValue(key, out var cached) || DateTime.UtcNow - cached.At > Freshness)
+            var answers = Cache.GetValue(connection, _ => new ConcurrentDictionary<string, (DateTime, List<(string, string)>)>(StringComparer.Ordinal));
+            var now = DateTime.UtcNow;
+            foreach (var stale in answers.Where(entry => now - entry.Value.At > Freshness).Select(entry => entry.Key).ToList()) answers.TryRemove(stale, out _);
+            if (!answers.TryGetValue(path, out var cached))
             {
-                cached = (DateTime.UtcNow, Fetch(connection.Client, path, describe));
-                Cache[key] = cached;
+                cached = (now, Fetch(connection.Client, path, describe));
+                answers[path] = cached;
             }
 
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');

@@ -29,6 +29,10 @@ namespace AcrCloud.PowerShell
             InvalidArgument("AcrCloud.UnknownTimeZone",
                 $"-TimeZone '{id}' is not a time zone this system knows; use an IANA id such as Europe/Zurich, or a Windows id.", id);
 
+        public static ErrorRecord NotAResultRecord(object? input) =>
+            Build(new InvalidDataException("The input is not an ACRCloud result record: it has no readable metadata.timestamp_utc."),
+                "AcrCloud.NotAResultRecord", ErrorCategory.InvalidData, input, "Pipe the records of Get-AcrBmCsResult.");
+
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             Build(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target, null);
 

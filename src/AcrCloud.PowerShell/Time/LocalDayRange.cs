@@ -10,12 +10,9 @@ namespace AcrCloud.PowerShell
     {
         public LocalDayRange(DateTime from, DateTime to, TimeZoneInfo zone)
         {
-            Zone = zone;
             StartUtc = TimeZones.StartOfLocalDayUtc(from, zone);
             EndUtc = TimeZones.StartOfLocalDayUtc(to.Date.AddDays(1), zone);
         }
-
-        public TimeZoneInfo Zone { get; }
 
         /// <summary>The first instant of the range.</summary>
         public DateTime StartUtc { get; }
