@@ -1,7 +1,10 @@
-# Dot-sourced by every test file's BeforeAll: the built module and a fresh stand-in of the API.
+# Dot-sourced by every test file's BeforeAll (the files sit one folder below this one): the built module and the
+# stand-in's commands. Paths here are relative to this file, so a test file never counts folders up to the root.
 $ErrorActionPreference = 'Stop'
+$script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:StandInModulePath = Join-Path $script:RepositoryRoot 'tests/StandIn.psm1'
 $script:ModulePath = if ($env:ACRCLOUD_TEST_MODULE) { $env:ACRCLOUD_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/AcrCloud/AcrCloud.psd1' }
-Import-Module (Join-Path $PSScriptRoot '../StandIn.psm1') -Force
+Import-Module $script:StandInModulePath -Force
 Import-Module $script:ModulePath -Force
 $script:FixturePath = Join-Path $PSScriptRoot '../fixtures/result-records.json'
 
@@ -25,7 +28,7 @@ function script:ConvertTo-ApiJson {
 
 function script:Invoke-FreshPwsh([string] $Command) {
     # A new PowerShell process (the repository's local tool), for what must not share this session's state.
-    Push-Location (Join-Path $PSScriptRoot '../..')
+    Push-Location $script:RepositoryRoot
     try { & dotnet pwsh -NoProfile -NonInteractive -Command $Command 2>&1 }
     finally { Pop-Location }
 }

@@ -1,5 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     $standIn = Start-AcrCloudStandIn
 }
 

@@ -1,5 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     $standIn = Start-AcrCloudStandIn
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
     $polly7 = Join-Path $packages 'polly/7.2.4/lib/netstandard2.0/Polly.dll'
@@ -14,7 +14,7 @@ Connect-AcrCloud -BearerToken '$($standIn.Token)' -BaseUrl '$($standIn.Url)' -Ba
 "@
     $prelude = @"
 `$ErrorActionPreference = 'Stop'
-Import-Module '$((Resolve-Path (Join-Path $PSScriptRoot '../StandIn.psm1')).Path)'
+Import-Module '$StandInModulePath'
 `$standIn = [pscustomobject]@{ Url = '$($standIn.Url)' }
 "@
     $usePolly7 = "'polly7=' + [Polly.RetrySyntax]::Retry([Polly.Policy]::Handle[Exception](), 1).Execute([Func[string]] { 'works' })"

@@ -1,5 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     # Two loopback origins: the second must never receive the token.
     $standIn = Start-AcrCloudStandIn -Address 127.0.0.1, 127.0.0.2
     $otherOrigin = $standIn.Urls[1]

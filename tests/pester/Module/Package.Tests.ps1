@@ -1,6 +1,6 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $repository = Join-Path $PSScriptRoot '../../out/repository'
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
+    $repository = Join-Path $RepositoryRoot 'out/repository'
 }
 
 Describe 'The package' {

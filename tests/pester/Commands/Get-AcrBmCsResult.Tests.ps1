@@ -1,13 +1,23 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     $standIn = Start-AcrCloudStandIn
     $connection = Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -BackoffFactor 0 -PassThru
 
     function Get-RawResultJson([string] $StreamId, [string] $Date, [int] $ProjectId = 1001) {
         # The API's own bytes, re-serialised by PowerShell's JSON writer, for comparison with our objects.
-        $raw = Invoke-WebRequest -Uri "$($standIn.Url)/api/bm-cs-projects/$ProjectId/streams/$StreamId/results?date=$Date" -Headers @{ Authorization = "Bearer $($standIn.Token)" }
-        $data = ($raw.Content | ConvertFrom-Json -AsHashtable).data
-        @($data | ConvertTo-ApiJson)
+        @(Get-RawRecords $ProjectId $StreamId $Date | ConvertTo-ApiJson)
+    }
+
+    function Get-RawRecords([int] $ProjectId, [string] $StreamId, [string[]] $Dates) {
+        # What the API sends, read without the module (as case-sensitive hashtables: custom files may hold "title" and "Title").
+        foreach ($date in $Dates) {
+            $raw = Invoke-WebRequest -Uri "$($standIn.Url)/api/bm-cs-projects/$ProjectId/streams/$StreamId/results?date=$date" -Headers @{ Authorization = "Bearer $($standIn.Token)" }
+            ($raw.Content | ConvertFrom-Json -AsHashtable).data
+        }
+    }
+
+    function Get-UtcStart($record) {
+        [datetime]::ParseExact($record.metadata.timestamp_utc, 'yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture, 'AssumeUniversal,AdjustToUniversal')
     }
 }
 
@@ -152,6 +162,87 @@ Describe 'Get-AcrBmCsResult parameters' {
     }
 }
 
+Describe 'Get-AcrBmCsResult over local date ranges' {
+    BeforeEach { Reset-StandIn -StandIn $standIn }
+
+    It 'trims to local days in Europe/Zurich across the end of summer time' {
+        # 24 Oct 2026 starts at 22:00 UTC the day before (CEST, UTC+2); 26 Oct starts at 23:00 UTC on the 25th (CET, UTC+1).
+        $start = [datetime]::new(2026, 10, 23, 22, 0, 0, [DateTimeKind]::Utc)
+        $end = [datetime]::new(2026, 10, 25, 23, 0, 0, [DateTimeKind]::Utc)
+        $expected = Get-RawRecords 1002 s-onda-1 '20261023', '20261024', '20261025' |
+            Where-Object { $t = Get-UtcStart $_; $t -ge $start -and $t -lt $end }
+        $actual = @(Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-10-24 -To 2026-10-25 -TimeZone Europe/Zurich)
+        $actual.Count | Should -Be @($expected).Count
+        ($actual | ConvertTo-ApiJson) | Should -BeExactly ($expected | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress })
+        @(Get-StandInRequest -StandIn $standIn | Where-Object path -Like '*/results').Count | Should -Be 6
+    }
+
+    It 'asks for every UTC day that overlaps the local range, each once' {
+        $null = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-10-24 -To 2026-10-25 -TimeZone Europe/Zurich
+        # Requests run concurrently, so they may arrive in any order; the output order is tested elsewhere.
+        (Get-Requests $standIn).Params.date | Sort-Object | Should -Be @('20261023', '20261024', '20261025')
+    }
+
+    It 'keeps records just inside the edges and drops those just outside' {
+        $records = @(Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-2 -From 2026-10-01 -To 2026-10-31 -TimeZone Europe/Zurich)
+        $dates = (Get-Requests $standIn | Where-Object path -Like '*/results').Params.date
+        $zone = [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Zurich')
+        $local = $records | ForEach-Object { [TimeZoneInfo]::ConvertTimeFromUtc((Get-UtcStart $_), $zone) }
+        $local | ForEach-Object { $_.Month | Should -Be 10 }
+        $raw = @(Get-RawRecords 1002 s-onda-2 '20260930', '20261031')
+        $inside = @($raw | Where-Object { [TimeZoneInfo]::ConvertTimeFromUtc((Get-UtcStart $_), $zone).Month -eq 10 })
+        $outside = @($raw | Where-Object { [TimeZoneInfo]::ConvertTimeFromUtc((Get-UtcStart $_), $zone).Month -ne 10 })
+        $outside.Count | Should -BeGreaterThan 0 -Because 'the edge UTC days hold records of September and November'
+        $timestamps = $records.metadata.timestamp_utc
+        $inside | ForEach-Object { $timestamps | Should -Contain $_.metadata.timestamp_utc }
+        $outside | ForEach-Object { $timestamps | Should -Not -Contain $_.metadata.timestamp_utc }
+        $dates.Count | Should -Be 32
+        ($dates | Sort-Object -Unique).Count | Should -Be 32
+        ($dates | Sort-Object)[0, -1] | Should -Be @('20260930', '20261031')
+    }
+
+    It 'treats UTC as the default zone' {
+        $null = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-11-01 -To 2026-11-02
+        (Get-Requests $standIn).Params.date | Sort-Object | Should -Be @('20261101', '20261102')
+    }
+
+    It 'accepts a Windows time zone id too' {
+        $a = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-10-24 -TimeZone Europe/Zurich | ConvertTo-ApiJson
+        $b = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-10-24 -TimeZone 'W. Europe Standard Time' | ConvertTo-ApiJson
+        $b | Should -BeExactly $a
+    }
+
+    It 'rejects an unknown zone and a reversed range before sending anything' {
+        { Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-11-01 -TimeZone Mars/Olympus } | Should -Throw -ErrorId 'AcrCloud.UnknownTimeZone,*'
+        { Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-11-02 -To 2026-11-01 } | Should -Throw -ErrorId 'AcrCloud.InvalidDateRange,*'
+        { Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -From 2026-11-02 -Date 2026-11-01 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        Get-StandInRequest -StandIn $standIn | Should -BeNullOrEmpty
+    }
+
+    It 'shows progress of many requests, and none when $ProgressPreference says so' {
+        foreach ($preference in 'Continue', 'SilentlyContinue') {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript({
+                    param($module, $connection, $preference)
+                    $ProgressPreference = $preference
+                    Import-Module $module
+                    $null = Get-AcrBmCsResult -Connection $connection -ProjectId 1002 -StreamId s-onda-1, s-onda-2 -From 2026-11-01 -To 2026-11-03
+                }).AddArgument($ModulePath).AddArgument((Get-AcrCloudContext)).AddArgument($preference)
+            $null = $ps.Invoke()
+            $progress = @($ps.Streams.Progress | Where-Object Activity -EQ 'Getting ACRCloud results')
+            if ($preference -eq 'Continue') {
+                $progress.Count | Should -BeGreaterOrEqual 6
+                $progress[-1].RecordType | Should -Be 'Completed'
+                $progress.StatusDescription | Should -Contain '6 of 6 stream-days'
+            }
+            else {
+                $progress | Should -BeNullOrEmpty
+            }
+            $ps.Dispose()
+        }
+    }
+}
+
 Describe 'Get-AcrBmCsResult over several streams and dates' {
     BeforeEach { Reset-StandIn -StandIn $standIn }
 
@@ -206,6 +297,63 @@ Describe 'Get-AcrBmCsResult over several streams and dates' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'AcrCloud.InvalidResponse,*'
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $problems[0].TargetObject.Date | Should -Be ([datetime]'2026-11-02')
+    }
+}
+
+Describe 'Concurrent fetching keeps the order' {
+    BeforeEach { Reset-StandIn -StandIn $standIn }
+
+    It 'emits days in order even when the first answer comes last' {
+        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261101 -Fault @(@{ kind = 'slow'; delayMs = 1500 })
+        $dates = 1..6 | ForEach-Object { [datetime]::new(2026, 11, $_) }
+        $records = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date $dates -ThrottleLimit 4)
+        $days = $records | ForEach-Object { $_.metadata.timestamp_utc.Substring(0, 10) }
+        $days | Should -Be ($days | Sort-Object)
+        ($days | Select-Object -Unique) | Should -Be @('2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06')
+        $times = (Get-StandInRequest -StandIn $standIn).time
+        @($times).Count | Should -Be 6
+    }
+
+    It 'loses and duplicates nothing over many stream-days, whatever -ThrottleLimit' {
+        $streams = 's-aare-pop', 's-aare-klassik', 's-onda-1'
+        $dates = 1..10 | ForEach-Object { [datetime]::new(2026, 10, $_) }
+        $one = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $dates -ThrottleLimit 1 | ConvertTo-ApiJson
+        $many = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $dates -ThrottleLimit 16 | ConvertTo-ApiJson
+        $many.Count | Should -BeGreaterThan 500
+        $many | Should -BeExactly $one
+    }
+
+    It 'streams results out before the last request is done' {
+        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261106 -Fault @(@{ kind = 'slow'; delayMs = 2000 })
+        $dates = 1..6 | ForEach-Object { [datetime]::new(2026, 11, $_) }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $firstAt = $null
+        Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date $dates -ThrottleLimit 6 | ForEach-Object { if ($null -eq $firstAt) { $firstAt = $watch.Elapsed.TotalSeconds } }
+        $total = $watch.Elapsed.TotalSeconds
+        $firstAt | Should -BeLessThan 1
+        $total | Should -BeGreaterOrEqual 2
+    }
+
+    It 'cancels the requests still running when the pipeline ends early' {
+        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261102 -Fault @(@{ kind = 'slow'; delayMs = 3000 })
+        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261103 -Fault @(@{ kind = 'slow'; delayMs = 3000 })
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $first = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date 2026-11-01, 2026-11-02, 2026-11-03 -ThrottleLimit 3 | Select-Object -First 1
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
+        $first.metadata.timestamp_utc | Should -BeLike '2026-11-01*'
+        Start-Sleep -Milliseconds 500
+        $slow = @(Get-StandInRequest -StandIn $standIn | Where-Object { $_.query -match 'date=2026110[23]' })
+        $slow.Count | Should -Be 2
+        $slow.status | Should -Be @(0, 0) -Because 'the client hung up instead of letting them finish'
+    }
+
+    It 'writes every request''s verbose line, however many run at once' {
+        $dates = 1..20 | ForEach-Object { [datetime]::new(2026, 10, $_) }
+        foreach ($round in 1..3) {
+            $lines = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $dates -ThrottleLimit 64 -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'GET *' }
+            @($lines).Count | Should -Be 40
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     $standIn = Start-AcrCloudStandIn
     Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -BackoffFactor 0
     $fixtureJson = @(Get-Content -Raw $FixturePath | ConvertFrom-Json -AsHashtable).data | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 50 -Compress }
@@ -86,62 +86,5 @@ Describe 'Result records behave like PSCustomObjects' {
         $back = Import-Clixml $path
         $back[0].metadata.played_duration | Should -Be 187
         $back[0].StreamId | Should -Be 's-fixture'
-    }
-}
-
-Describe 'Concurrent fetching keeps the order' {
-    BeforeEach { Reset-StandIn -StandIn $standIn }
-
-    It 'emits days in order even when the first answer comes last' {
-        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261101 -Fault @(@{ kind = 'slow'; delayMs = 1500 })
-        $dates = 1..6 | ForEach-Object { [datetime]::new(2026, 11, $_) }
-        $records = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date $dates -ThrottleLimit 4)
-        $days = $records | ForEach-Object { $_.metadata.timestamp_utc.Substring(0, 10) }
-        $days | Should -Be ($days | Sort-Object)
-        ($days | Select-Object -Unique) | Should -Be @('2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06')
-        $times = (Get-StandInRequest -StandIn $standIn).time
-        @($times).Count | Should -Be 6
-    }
-
-    It 'loses and duplicates nothing over many stream-days, whatever -ThrottleLimit' {
-        $streams = 's-aare-pop', 's-aare-klassik', 's-onda-1'
-        $dates = 1..10 | ForEach-Object { [datetime]::new(2026, 10, $_) }
-        $one = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $dates -ThrottleLimit 1 | ConvertTo-ApiJson
-        $many = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $dates -ThrottleLimit 16 | ConvertTo-ApiJson
-        $many.Count | Should -BeGreaterThan 500
-        $many | Should -BeExactly $one
-    }
-
-    It 'streams results out before the last request is done' {
-        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261106 -Fault @(@{ kind = 'slow'; delayMs = 2000 })
-        $dates = 1..6 | ForEach-Object { [datetime]::new(2026, 11, $_) }
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $firstAt = $null
-        Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date $dates -ThrottleLimit 6 | ForEach-Object { if ($null -eq $firstAt) { $firstAt = $watch.Elapsed.TotalSeconds } }
-        $total = $watch.Elapsed.TotalSeconds
-        $firstAt | Should -BeLessThan 1
-        $total | Should -BeGreaterOrEqual 2
-    }
-
-    It 'cancels the requests still running when the pipeline ends early' {
-        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261102 -Fault @(@{ kind = 'slow'; delayMs = 3000 })
-        Add-StandInFault -StandIn $standIn -Match 's-aare-klassik/results' -Date 20261103 -Fault @(@{ kind = 'slow'; delayMs = 3000 })
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $first = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date 2026-11-01, 2026-11-02, 2026-11-03 -ThrottleLimit 3 | Select-Object -First 1
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
-        $first.metadata.timestamp_utc | Should -BeLike '2026-11-01*'
-        Start-Sleep -Milliseconds 500
-        $slow = @(Get-StandInRequest -StandIn $standIn | Where-Object { $_.query -match 'date=2026110[23]' })
-        $slow.Count | Should -Be 2
-        $slow.status | Should -Be @(0, 0) -Because 'the client hung up instead of letting them finish'
-    }
-
-    It 'writes every request''s verbose line, however many run at once' {
-        $dates = 1..20 | ForEach-Object { [datetime]::new(2026, 10, $_) }
-        foreach ($round in 1..3) {
-            $lines = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -Date $dates -ThrottleLimit 64 -Verbose 4>&1 |
-                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'GET *' }
-            @($lines).Count | Should -Be 40
-        }
     }
 }

@@ -1,26 +1,11 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     $standIn = Start-AcrCloudStandIn -Token 'tok-CONNECT-5f3a9c'
 }
 
 AfterAll {
     Disconnect-AcrCloud -ErrorAction SilentlyContinue
     $standIn | Stop-AcrCloudStandIn
-}
-
-Describe 'The module' {
-    It 'imports from the built output with exactly the designed cmdlets' {
-        $module = Get-Module AcrCloud
-        $module.Path | Should -BeLike '*AcrCloud.dll'
-        (Get-Command -Module AcrCloud).Name | Sort-Object | Should -Be @(
-            'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'Disconnect-AcrCloud', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult',
-            'Get-AcrBmCsStream', 'Get-AcrCloudContext', 'Invoke-AcrCloudRequest')
-    }
-
-    It 'declares the output types' {
-        (Get-Command Connect-AcrCloud).OutputType.Name | Should -Be 'AcrCloud.PowerShell.AcrCloudConnection'
-        (Get-Command Get-AcrBmCsResult).OutputType.Name | Should -Be 'System.Management.Automation.PSObject'
-    }
 }
 
 Describe 'Connect-AcrCloud' {
@@ -104,30 +89,6 @@ Describe 'Connect-AcrCloud' {
     It 'supports -WhatIf and then changes nothing' {
         Connect-AcrCloud -BearerToken 'x' -BaseUrl 'https://whatif.invalid' -WhatIf
         { Get-AcrCloudContext -ErrorAction Stop } | Should -Throw -ErrorId 'AcrCloud.NotConnected,*'
-    }
-}
-
-Describe 'Disconnect-AcrCloud' {
-    It 'forgets the session''s connection so every cmdlet asks for Connect-AcrCloud' {
-        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
-        Disconnect-AcrCloud
-        { Get-AcrCloudContext -ErrorAction Stop } | Should -Throw -ErrorId 'AcrCloud.NotConnected,*'
-        $err = { Invoke-AcrCloudRequest /api/bm-cs-projects } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'AcrCloud.NotConnected,*'
-        $err.Exception.Message | Should -Match 'Connect-AcrCloud'
-        { Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop } | Should -Throw -ErrorId 'AcrCloud.NotConnected,*'
-    }
-
-    It 'closes a connection object so it can no longer be used' {
-        $connection = Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -PassThru
-        Disconnect-AcrCloud
-        $connection.IsOpen | Should -BeFalse
-        { Invoke-AcrCloudRequest /api/bm-cs-projects -Connection $connection } | Should -Throw -ErrorId 'AcrCloud.ConnectionClosed,*'
-    }
-
-    It 'reports a non-terminating error when there is nothing to disconnect' {
-        Disconnect-AcrCloud -ErrorAction SilentlyContinue -ErrorVariable problems
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'AcrCloud.NotConnected,*'
     }
 }
 

@@ -1,0 +1,50 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
+    $standIn = Start-AcrCloudStandIn
+}
+
+AfterAll {
+    Disconnect-AcrCloud -ErrorAction SilentlyContinue
+    $standIn | Stop-AcrCloudStandIn
+}
+
+Describe 'Format views' {
+    BeforeAll {
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
+        $records = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01)
+    }
+
+    It 'shows a result record as a compact table row' {
+        $table = $records | Out-String -Width 200
+        $table | Should -Match 'StartUtc\s+Sec\s+Title\s+Artists\s+Score\s+StreamId'
+        $table | Should -Match '2024-03-01 22:58:41\s+187\s+Nachtzug nach Bern\s+Mira Keller; The Aare Collective\s+100\s+s-fixture'
+        $table | Should -Match 'Station ID Morning\s+In-house\s+88'
+    }
+
+    It 'still shows every JSON property with Format-List *' {
+        $list = $records[0] | Format-List * | Out-String -Width 200
+        foreach ($name in 'status', 'result_type', 'metadata', 'ProjectId', 'StreamId') { $list | Should -Match "(?m)^$name\s*:" }
+    }
+
+    It 'loads its views into a new session on first use without touching the caller''s variables' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($module, $connection)
+                Import-Module $module
+                $path = '/api/bm-cs-projects/1001'
+                $args = 'untouched'
+                $first = (Invoke-AcrCloudRequest -Path $path -Connection $connection).data.name
+                "$first|$path|$args|" + ((Get-FormatData -TypeName AcrCloud.BmCsResult).TypeNames -join ',')
+            }).AddArgument($ModulePath).AddArgument((Get-AcrCloudContext))
+        $result = $ps.Invoke()
+        $ps.Dispose()
+        $result | Should -Be 'Radio Aare|/api/bm-cs-projects/1001|untouched|AcrCloud.BmCsResult'
+    }
+
+    It 'shows plays, projects, streams and the connection as tables' {
+        ($records | ConvertTo-AcrBmCsPlay | Out-String -Width 200) | Should -Match 'StartLocal\s+Sec\s+Kind\s+Title'
+        (Get-AcrBmCsProject -ProjectId 1001 | Out-String -Width 200) | Should -Match '1001\s+Radio Aare\s+eu-west-1'
+        (Get-AcrBmCsStream -ProjectId 1002 | Out-String -Width 200) | Should -Match 's-onda-\d\s+\S'
+        (Get-AcrCloudContext | Out-String -Width 200) | Should -Match 'BaseUrl\s+MaxRetries\s+BackoffFactor\s+TimeoutSec'
+    }
+}
