@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     $moduleBase = Split-Path $ModulePath
-    $changelog = Get-Content -Raw (Join-Path $PSScriptRoot '../../../CHANGELOG.md')
+    $changelog = Get-Content -Raw (Join-Path $RepositoryRoot 'CHANGELOG.md')
     $manifest = Import-PowerShellDataFile $ModulePath
 }
 
@@ -12,7 +12,7 @@ Describe 'What a release carries' {
     }
 
     It 'ships the licence inside the package' {
-        $package = Get-ChildItem (Join-Path $PSScriptRoot '../../../out/repository') -Filter 'AcrCloud.*.nupkg' | Select-Object -First 1
+        $package = Get-ChildItem (Join-Path $RepositoryRoot 'out/repository') -Filter 'AcrCloud.*.nupkg' | Select-Object -First 1
         $package | Should -Not -BeNullOrEmpty
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [IO.Compression.ZipFile]::OpenRead($package.FullName)
