@@ -12,11 +12,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace AcrCloud.StandIn;
 
-/// <summary>The custom-streams broadcast monitoring API: reads answered from the catalogue, writes echoed back.</summary>
-internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
+/// <summary>The custom-streams broadcast monitoring API, answered from the catalogue, which writes change (see Writes.cs).</summary>
+internal sealed partial class Api(Catalogue catalogue, RecordGenerator generator)
 {
-    private const int CreatedProjectId = 9001;
-
     private static readonly Reply NotFound = Reply.Message(StatusCodes.Status404NotFound, "Not Found");
     private static readonly Reply StreamNotFound = Reply.Message(StatusCodes.Status404NotFound, "Stream not found.");
     private static readonly Reply UnsupportedMediaType = Reply.Message(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type");
@@ -40,17 +38,26 @@ internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
     {
         var projects = app.MapGroup("/api/bm-cs-projects");
         projects.MapGet("", ListProjects);
-        projects.MapGet("/{pid}", (string pid) => catalogue.FindProject(pid) is { } project ? Reply.Data(project.WriteTo) : NotFound);
+        projects.MapGet("/{pid}", (string pid) =>
+        {
+            lock (catalogue.Gate)
+            {
+                return catalogue.FindProject(pid) is { } project ? Reply.Data(project.WriteTo) : NotFound;
+            }
+        });
         projects.MapGet("/{pid}/streams", ListStreams);
-        projects.MapGet("/{pid}/streams/{sid}", (string pid, string sid) => Find(pid, sid, out var stream) ?? Reply.Data(stream!.WriteTo));
+        projects.MapGet("/{pid}/streams/{sid}", (string pid, string sid) =>
+        {
+            lock (catalogue.Gate)
+            {
+                return Find(pid, sid, out var stream) ?? Reply.Data(stream!.WriteTo);
+            }
+        });
         projects.MapGet("/{pid}/streams/{sid}/results", Results);
 
-        // Writes echo what they were sent and leave the catalogue alone, so every test sees the same projects.
+        // Writes change the catalogue; /_test/reset puts it back, so each test can start from the seeded projects.
         var writes = projects.MapGroup("").AddEndpointFilter(NumberAnswer);
-        writes.MapPost("", (HttpRequest request) => EchoAsync(request, StatusCodes.Status201Created, CreatedProjectId));
-        writes.MapPut("/{pid}", Update);
-        writes.MapPatch("/{pid}", Update);
-        writes.MapDelete("/{pid}", IResult (string pid) => catalogue.FindProject(pid) is null ? NotFound : TypedResults.NoContent());
+        MapWrites(writes);
         app.MapFallback("/api/{**rest}", () => NotFound);
     }
 
@@ -64,11 +71,22 @@ internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
         }
 
         var region = query.Text("region");
-        var found = catalogue.Projects.Where(p => region is null || p.Region.Equals(region, StringComparison.OrdinalIgnoreCase)).ToList();
-        return Reply.Page(context.Request, found, query.Page, perPage, (w, p) => p.WriteTo(w));
+        lock (catalogue.Gate)
+        {
+            var found = catalogue.Projects.Where(p => region is null || p.Region.Equals(region, StringComparison.OrdinalIgnoreCase)).ToList();
+            return Reply.Page(context.Request, found, query.Page, perPage, (w, p) => p.WriteTo(w));
+        }
     }
 
     private Reply ListStreams(HttpContext context, string pid)
+    {
+        lock (catalogue.Gate)
+        {
+            return ListStreamsLocked(context, pid);
+        }
+    }
+
+    private Reply ListStreamsLocked(HttpContext context, string pid)
     {
         if (catalogue.FindProject(pid) is not { } project)
         {
@@ -103,9 +121,13 @@ internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
 
     private Reply Results(HttpContext context, string pid, string sid)
     {
-        if (Find(pid, sid, out var stream) is { } missing)
+        MonitorStream? stream;
+        lock (catalogue.Gate)
         {
-            return missing;
+            if (Find(pid, sid, out stream) is { } missing)
+            {
+                return missing;
+            }
         }
 
         var query = new QueryParams(context.Request);
@@ -154,51 +176,6 @@ internal sealed class Api(Catalogue catalogue, RecordGenerator generator)
             .Where(r => r.Time >= since && r.Time <= until)
             .Where(r => country is null || r.Isrcs.Any(isrc => isrc.StartsWith(country, StringComparison.OrdinalIgnoreCase)))
             .ToList()));
-    }
-
-    private Task<Reply> Update(HttpRequest request, string pid) =>
-        catalogue.FindProject(pid) is { } project ? EchoAsync(request, StatusCodes.Status200OK, project.Id) : Task.FromResult(NotFound);
-
-    /// <summary>The body's properties under the given id; an id in the body is dropped, as the server owns ids.</summary>
-    private static async Task<Reply> EchoAsync(HttpRequest request, int status, int id)
-    {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-            || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return UnsupportedMediaType;
-        }
-
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return NotAnObject;
-        }
-
-        using (body)
-        {
-            if (body.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return NotAnObject;
-            }
-
-            return Reply.Json(status, w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartObject("data");
-                w.WriteNumber("id", id);
-                foreach (var property in body.RootElement.EnumerateObject().Where(p => p.Name != "id"))
-                {
-                    property.WriteTo(w);
-                }
-
-                w.WriteEndObject();
-                w.WriteEndObject();
-            });
-        }
     }
 
     /// <summary>Numbers every answer to a write, whatever it is, so a test can tell a replayed request from a new one.</summary>

@@ -20,11 +20,27 @@ internal enum Feed
 internal sealed class Project(int id, string name, string region, string type, int bucketId, string bucketName, DateTime created)
 {
     public int Id { get; } = id;
-    public string Name { get; } = name;
+    public string Name { get; set; } = name;
     public string Region { get; } = region;
     public int BucketId { get; } = bucketId;
     public DateTime Created { get; } = created;
     public List<MonitorStream> Streams { get; } = [];
+
+    /// <summary>The recording configuration every stream of the project uses: the only config_id it accepts.</summary>
+    public int ConfigId => 7000 + Id % 1000;
+
+    /// <summary>Bucket ids set by a write; null keeps the seeded bucket.</summary>
+    public List<int>? Buckets { get; set; }
+    public List<string>? ExternalIds { get; set; }
+    public string? MetadataTemplate { get; set; }
+    public string? ResultCallbackUrl { get; set; }
+    public string? StateNotificationUrl { get; set; }
+    public string? StateNotificationEmail { get; set; }
+    public int? StateNotificationFrequency { get; set; }
+
+    /// <summary>The field names of the metadata template (names separated by commas); null when it has none.</summary>
+    public string[]? TemplateFields => string.IsNullOrWhiteSpace(MetadataTemplate) ? null
+        : MetadataTemplate.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public void WriteTo(Utf8JsonWriter w)
     {
@@ -34,13 +50,44 @@ internal sealed class Project(int id, string name, string region, string type, i
         w.WriteString("region", Region);
         w.WriteString("type", type);
         w.WriteStartArray("buckets");
-        w.WriteStartObject();
-        w.WriteNumber("id", BucketId);
-        w.WriteString("name", bucketName);
-        w.WriteEndObject();
+        foreach (var bucket in Buckets ?? [BucketId])
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", bucket);
+            w.WriteString("name", bucket == BucketId ? bucketName : $"Bucket {bucket}");
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
-        w.WriteStartObject("external_ids");
-        w.WriteEndObject();
+        if (ExternalIds is null)
+        {
+            w.WriteStartObject("external_ids");
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteStartArray("external_ids");
+            ExternalIds.ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+        }
+
+        if (MetadataTemplate is not null)
+        {
+            w.WriteString("metadata_template", MetadataTemplate);
+        }
+
+        if (ResultCallbackUrl is not null)
+        {
+            w.WriteString("result_callback_url", ResultCallbackUrl);
+        }
+
+        if (StateNotificationFrequency is { } frequency)
+        {
+            w.WriteString("state_notification_url", StateNotificationUrl);
+            w.WriteString("state_notification_email", StateNotificationEmail);
+            w.WriteNumber("state_notification_email_frequency", frequency);
+        }
+
         w.WriteString("created_at", Catalogue.Stamp(Created));
         w.WriteString("updated_at", Catalogue.Stamp(Created.AddDays(41).AddMinutes(17)));
         w.WriteNumber("monitor_count", Streams.Count);
@@ -52,9 +99,12 @@ internal sealed class MonitorStream(int id, string streamId, string name, Projec
 {
     public int Id { get; } = id;
     public string StreamId { get; } = streamId;
-    public string Name { get; } = name;
+    public string Name { get; set; } = name;
     public Project Project { get; } = project;
-    public string State { get; } = state;
+    public string State { get; set; } = state;
+    public List<string> Urls { get; set; } = [$"https://streams.example.net/{streamId}/live.mp3"];
+    public int ConfigId { get; set; } = project.ConfigId;
+    public Dictionary<string, string?> UserDefined { get; set; } = [];
     public Feed Feed { get; } = feed;
     public DateTime Created { get; } = created;
 
@@ -67,10 +117,15 @@ internal sealed class MonitorStream(int id, string streamId, string name, Projec
         w.WriteNumber("mcp_id", Project.Id);
         w.WriteString("state", State);
         w.WriteStartArray("stream_urls");
-        w.WriteStringValue($"https://streams.example.net/{StreamId}/live.mp3");
+        Urls.ForEach(w.WriteStringValue);
         w.WriteEndArray();
-        w.WriteNumber("config_id", 7000 + Project.Id % 1000);
+        w.WriteNumber("config_id", ConfigId);
         w.WriteStartObject("user_defined");
+        foreach (var (key, value) in UserDefined)
+        {
+            w.WriteString(key, value);
+        }
+
         w.WriteEndObject();
         w.WriteString("created_at", Catalogue.Stamp(Created));
         w.WriteString("updated_at", Catalogue.Stamp(Created.AddDays(3).AddHours(5)));
@@ -82,11 +137,48 @@ internal sealed class MonitorStream(int id, string streamId, string name, Projec
 /// <summary>The fixed set of projects and streams; built from the index alone so every run serves the same ids.</summary>
 internal sealed class Catalogue
 {
-    private static readonly string[] Regions = ["eu-west-1", "us-west-2", "ap-southeast-1"];
+    public static readonly string[] Regions = ["eu-west-1", "us-west-2", "ap-southeast-1"];
     private readonly List<Project> projects = [];
     private int nextStreamId = 240001;
+    private int nextProjectId = 9001;
 
-    public Catalogue()
+    public Catalogue() => Seed();
+
+    /// <summary>Held by every request that reads or changes the catalogue, as requests run concurrently.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>Back to the seeded projects and streams, so each test starts from the same catalogue.</summary>
+    public void Reset()
+    {
+        lock (Gate)
+        {
+            projects.Clear();
+            nextStreamId = 240001;
+            nextProjectId = 9001;
+            Seed();
+        }
+    }
+
+    public Project CreateProject(string name, string region, string type) =>
+        AddProject(nextProjectId++, name, region, $"{name} Files", type);
+
+    public MonitorStream CreateStream(Project project, string name)
+    {
+        // Stream ids are "s-" and letters, as the API makes them.
+        var number = nextStreamId;
+        var letters = "";
+        for (var n = number; n > 0; n /= 26)
+        {
+            letters = (char)('a' + n % 26) + letters;
+        }
+
+        AddStream(project, $"s-{letters}", name);
+        return project.Streams[^1];
+    }
+
+    public void RemoveProject(Project project) => projects.Remove(project);
+
+    private void Seed()
     {
         var aare = AddProject(1001, "Radio Aare", "eu-west-1", "Aare Jingles");
         AddStream(aare, "s-aare-pop", "Aare Pop", Feed.SilentOnThe13th);

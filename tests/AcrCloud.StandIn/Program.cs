@@ -111,8 +111,9 @@ internal static class Program
             }
         });
 
-        new Api(new Catalogue(), new RecordGenerator(options.BenchRecordsPerDay, options.BigRecordsPerDay)).Map(app);
-        MapTestControl(app, log, faults);
+        var catalogue = new Catalogue();
+        new Api(catalogue, new RecordGenerator(options.BenchRecordsPerDay, options.BigRecordsPerDay)).Map(app);
+        MapTestControl(app, log, faults, catalogue);
 
         await app.StartAsync();
         foreach (var address in app.Urls)
@@ -133,7 +134,7 @@ internal static class Program
     }
 
     /// <summary>The unauthenticated control API that tests use to script faults and read what the client sent.</summary>
-    private static void MapTestControl(WebApplication app, RequestLog log, FaultScript faults)
+    private static void MapTestControl(WebApplication app, RequestLog log, FaultScript faults, Catalogue catalogue)
     {
         app.MapPost("/_test/faults", async (HttpContext context) =>
         {
@@ -168,6 +169,7 @@ internal static class Program
         {
             faults.Clear();
             log.Clear();
+            catalogue.Reset();
             return Results.NoContent();
         });
     }

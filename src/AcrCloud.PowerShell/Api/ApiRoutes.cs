@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace AcrCloud.PowerShell
 {
@@ -15,6 +17,18 @@ namespace AcrCloud.PowerShell
         public static string BmCsStream(int projectId, string streamId) => BmCsStreams(projectId) + "/" + Uri.EscapeDataString(streamId);
 
         public static string BmCsResults(int projectId, string streamId) => BmCsStream(projectId, streamId) + "/results";
+
+        public static string BmCsResultCallback(int projectId) => BmCsProject(projectId) + "/result-callback";
+
+        public static string BmCsStateNotification(int projectId) => BmCsProject(projectId) + "/state-notification";
+
+        /// <summary>Several streams in one path segment, as the delete, pause and restart endpoints take them.</summary>
+        public static string BmCsStreamList(int projectId, IEnumerable<string> streamIds) =>
+            BmCsStreams(projectId) + "/" + string.Join(",", streamIds.Select(Uri.EscapeDataString));
+
+        public static string BmCsStreamsPause(int projectId, IEnumerable<string> streamIds) => BmCsStreamList(projectId, streamIds) + "/pause";
+
+        public static string BmCsStreamsRestart(int projectId, IEnumerable<string> streamIds) => BmCsStreamList(projectId, streamIds) + "/restart";
 
         private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
     }

@@ -18,6 +18,14 @@ namespace AcrCloud.PowerShell
             return data == null ? Enumerable.Empty<object?>() : new[] { data };
         }
 
+        /// <summary>The record a write answered with: its <c>data</c> when it has one (the documented envelope),
+        /// else the answer itself, since some write answers are documented only as "the record".</summary>
+        public static IEnumerable<object?> Record(object? answer)
+        {
+            if (answer == null) return Enumerable.Empty<object?>();
+            return JsonValues.Get(answer, "data") != null ? Items(answer) : new[] { answer };
+        }
+
         /// <summary>The next page's address: <c>links.next</c> when it is on the connection's own origin (the token
         /// goes nowhere else), else the current address with <c>page</c> = <c>meta.current_page</c> + 1 while
         /// that is at most <c>meta.last_page</c>; null on the last page.</summary>

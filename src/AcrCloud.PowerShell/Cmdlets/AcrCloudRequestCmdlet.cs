@@ -136,17 +136,36 @@ namespace AcrCloud.PowerShell
 
         /// <summary>Writes the <c>data</c> of a single-object answer, tagged with a type name for formatting, or a
         /// non-terminating error.</summary>
-        internal void WriteOne(string path, object target, string typeName)
+        internal void WriteOne(string path, object target, string typeName) => SendAndWrite(HttpMethod.Get, path, null, target, typeName);
+
+        /// <summary>Sends one request and writes the record of its answer (its <c>data</c>, or the answer itself
+        /// when it has none), tagged with a type name for formatting; null <paramref name="typeName"/> writes
+        /// nothing. A failure is a non-terminating error naming <paramref name="target"/>. True when it succeeded.</summary>
+        internal bool SendAndWrite(HttpMethod method, string path, byte[]? body, object target, string? typeName)
         {
-            var result = Await(RequestAsync(HttpMethod.Get, BuildUri(path, null), null, JsonPSObjectConverter.ParseTopLevel, target));
+            var result = Await(RequestAsync(method, BuildUri(path, null), body, JsonPSObjectConverter.ParseTopLevel, target));
             if (!result.Succeeded)
             {
                 WriteError(result.Error!);
-                return;
+                return false;
             }
 
-            foreach (var page in result.Values) WriteItems(Paging.Items(page), typeName);
+            if (typeName != null)
+            {
+                foreach (var answer in result.Values) WriteItems(method == HttpMethod.Get ? Paging.Items(answer) : Paging.Record(answer), typeName);
+            }
+
+            return true;
         }
+
+        /// <summary>What a change sends, as -WhatIf and -Confirm show it: the method, the path and the JSON body
+        /// (which the module builds, so it never holds the token).</summary>
+        internal static string DescribeRequest(HttpMethod method, string path, byte[]? body) =>
+            method.Method + " " + path + (body == null ? string.Empty : " " + System.Text.Encoding.UTF8.GetString(body));
+
+        /// <summary>Asks -WhatIf and -Confirm about one change, showing exactly what would be sent.</summary>
+        internal bool ShouldSend(string target, HttpMethod method, string path, byte[]? body) =>
+            ShouldProcess(target, DescribeRequest(method, path, body));
 
         internal void WriteItems(IEnumerable<object?> items, string typeName)
         {

@@ -36,6 +36,40 @@ namespace AcrCloud.PowerShell
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             Build(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target, null);
 
+        public static ErrorRecord EmptyName(string parameter, object? target) =>
+            InvalidArgument("AcrCloud.EmptyName", $"-{parameter} must not be empty or only spaces.", target);
+
+        public static ErrorRecord InvalidStreamUrl(string url, object? target) =>
+            InvalidArgument("AcrCloud.InvalidStreamUrl",
+                $"'{url}' is not a stream URL: give an absolute http, https, rtmp or rtsp URL such as https://radio.example/live.mp3.", target);
+
+        public static ErrorRecord UnknownUserDefinedField(IEnumerable<string> unknown, int projectId, IEnumerable<string> known, object? target) =>
+            InvalidArgument("AcrCloud.UnknownUserDefinedField",
+                $"-UserDefined names {string.Join(", ", unknown.Select(k => "'" + k + "'"))}, which the metadata_template of project {projectId} does not name; it names: {string.Join(", ", known)}.",
+                target);
+
+        public static ErrorRecord NothingToChange(object? target) =>
+            InvalidArgument("AcrCloud.NothingToChange", $"Nothing to change for {target}: give at least one of the parameters that set a field.", target);
+
+        public static ErrorRecord InvalidInput(int invalid, int total) =>
+            InvalidArgument("AcrCloud.InvalidInput",
+                $"{invalid} of {total} input item(s) are invalid (see the errors before this one), so nothing was sent. Correct them and run the command again.", null);
+
+        /// <summary>A failed request that carried several streams: the same error, naming every stream it held.</summary>
+        public static ErrorRecord ForBatch(ErrorRecord error, int projectId, IReadOnlyCollection<string> streamIds)
+        {
+            var message = (error.ErrorDetails?.Message ?? error.Exception.Message)
+                + $" The request held {streamIds.Count} stream(s) of project {projectId}: {string.Join(", ", streamIds)}.";
+            var id = error.FullyQualifiedErrorId;
+            var comma = id.IndexOf(',');
+            var record = new ErrorRecord(error.Exception, comma < 0 ? id : id.Substring(0, comma), error.CategoryInfo.Category, streamIds.ToArray())
+            {
+                ErrorDetails = new ErrorDetails(message),
+            };
+            record.ErrorDetails.RecommendedAction = error.ErrorDetails?.RecommendedAction;
+            return record;
+        }
+
         public static ErrorRecord FromResponse(HttpMethod method, ApiResponse response, object? target)
         {
             var body = DecodeBody(response.Body);

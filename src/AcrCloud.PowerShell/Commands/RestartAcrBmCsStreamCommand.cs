@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net.Http;
+
+namespace AcrCloud.PowerShell.Commands
+{
+    /// <summary>The API's restart of streams, in as few requests as is safe (see StreamBatchCmdlet.BatchSize).</summary>
+    [Cmdlet(VerbsLifecycle.Restart, "AcrBmCsStream", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class RestartAcrBmCsStreamCommand : StreamBatchCmdlet
+    {
+        internal override string Action => "restart";
+
+        internal override HttpMethod Method => HttpMethod.Put;
+
+        internal override string Route(int projectId, IEnumerable<string> streamIds) => ApiRoutes.BmCsStreamsRestart(projectId, streamIds);
+    }
+}
