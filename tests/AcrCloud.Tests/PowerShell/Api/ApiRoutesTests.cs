@@ -13,6 +13,17 @@ namespace AcrCloud.Tests
             Assert.Equal("/api/bm-cs-projects/1001/streams", ApiRoutes.BmCsStreams(1001));
             Assert.Equal("/api/bm-cs-projects/1001/streams/s-aare-pop", ApiRoutes.BmCsStream(1001, "s-aare-pop"));
             Assert.Equal("/api/bm-cs-projects/1001/streams/s-aare-pop/results", ApiRoutes.BmCsResults(1001, "s-aare-pop"));
+            Assert.Equal("/api/bm-cs-projects/1001/result-callback", ApiRoutes.BmCsResultCallback(1001));
+            Assert.Equal("/api/bm-cs-projects/1001/state-notification", ApiRoutes.BmCsStateNotification(1001));
+        }
+
+        [Fact]
+        public void Joins_several_streams_into_one_segment_each_id_escaped()
+        {
+            var ids = new[] { "s-a", "s b", "s/c" };
+            Assert.Equal("/api/bm-cs-projects/7/streams/s-a,s%20b,s%2Fc", ApiRoutes.BmCsStreamList(7, ids));
+            Assert.Equal("/api/bm-cs-projects/7/streams/s-a,s%20b,s%2Fc/pause", ApiRoutes.BmCsStreamsPause(7, ids));
+            Assert.Equal("/api/bm-cs-projects/7/streams/s-a,s%20b,s%2Fc/restart", ApiRoutes.BmCsStreamsRestart(7, ids));
         }
 
         [Theory]
