@@ -20,7 +20,10 @@ Describe 'New-AcrBmCsProject' {
         $project.id | Should -Be 9001
         $project.name | Should -BeExactly 'Radio Zürich'
         $project.PSObject.TypeNames | Should -Contain 'AcrCloud.BmCsProject'
-        ($project | Format-Table | Out-String) | Should -Match 'Radio Zürich'
+        # The project's own table view applies, as to Get-AcrBmCsProject's output.
+        $table = $project | Out-String -Width 200
+        $table | Should -Match 'Id\s+Name\s+Region\s+Type\s+Streams'
+        $table | Should -Match '9001\s+Radio Zürich\s+eu-west-1\s+BM-ACRC\s+0'
         $sent = Get-Writes
         $sent.Count | Should -Be 1
         $sent[0].method | Should -Be 'POST'

@@ -19,7 +19,10 @@ Describe 'New-AcrBmCsStream' {
         $stream = New-AcrBmCsStream -ProjectId 1002 -Name 'Onda Quattro' -StreamUrl 'https://radio.example/4.mp3', 'rtmp://radio.example/4' -ConfigId 7002 -Confirm:$false
         $stream.stream_id | Should -Match '^s-[a-z]+$'
         $stream.PSObject.TypeNames | Should -Contain 'AcrCloud.BmCsStream'
-        ($stream | Format-Table | Out-String) | Should -Match 'Onda Quattro'
+        # The stream's own table view applies, as to Get-AcrBmCsStream's output.
+        $table = $stream | Out-String -Width 200
+        $table | Should -Match 'StreamId\s+Name\s+State\s+ProjectId'
+        $table | Should -Match ([regex]::Escape($stream.stream_id) + '\s+Onda Quattro\s+Running\s+1002')
         $sent = Get-Writes
         $sent.Count | Should -Be 1
         $sent[0].path | Should -Be '/api/bm-cs-projects/1002/streams'

@@ -8,7 +8,9 @@ Describe 'The module' {
         $module.Path | Should -BeLike '*AcrCloud.dll'
         (Get-Command -Module AcrCloud).Name | Sort-Object | Should -Be @(
             'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'Disconnect-AcrCloud', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult',
-            'Get-AcrBmCsStream', 'Get-AcrCloudContext', 'Invoke-AcrCloudRequest')
+            'Get-AcrBmCsStream', 'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
+            'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
+            'Suspend-AcrBmCsStream')
     }
 
     It 'declares the output types' {
