@@ -32,3 +32,9 @@ function script:Invoke-FreshPwsh([string] $Command) {
     try { & dotnet pwsh -NoProfile -NonInteractive -Command $Command 2>&1 }
     finally { Pop-Location }
 }
+
+function script:Get-Writes {
+    # What the stand-in was sent besides reads: the requests that change something, with their bodies.
+    param($StandIn = $standIn)
+    @(Get-StandInRequest -StandIn $StandIn | Where-Object method -ne GET)
+}

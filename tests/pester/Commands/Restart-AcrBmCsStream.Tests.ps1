@@ -1,7 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot '../TestSetup.ps1')
     $standIn = Start-AcrCloudStandIn
-    function script:Get-Writes { @(Get-StandInRequest -StandIn $standIn | Where-Object method -ne GET) }
 }
 
 AfterAll {
