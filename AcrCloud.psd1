@@ -29,6 +29,10 @@
         'Restart-AcrBmCsStream'
         'Get-AcrBmCsResult'
         'ConvertTo-AcrBmCsPlay'
+        'Get-AcrBmCsStreamState'
+        'Get-AcrBmBdProject'
+        'Get-AcrBmBdChannel'
+        'Get-AcrBmBdChannelState'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

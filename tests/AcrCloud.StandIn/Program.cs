@@ -113,6 +113,7 @@ internal static class Program
 
         var catalogue = new Catalogue();
         new Api(catalogue, new RecordGenerator(options.BenchRecordsPerDay, options.BigRecordsPerDay)).Map(app);
+        new Monitoring(catalogue).Map(app);
         MapTestControl(app, log, faults, catalogue);
 
         await app.StartAsync();

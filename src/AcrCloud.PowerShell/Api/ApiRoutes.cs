@@ -30,6 +30,16 @@ namespace AcrCloud.PowerShell
 
         public static string BmCsStreamsRestart(int projectId, IEnumerable<string> streamIds) => BmCsStreamList(projectId, streamIds) + "/restart";
 
+        public static string BmCsStreamState(int projectId, string streamId) => BmCsStream(projectId, streamId) + "/state";
+
+        public const string BmBdProjects = "/api/bm-bd-projects";
+
+        public static string BmBdProject(int projectId) => BmBdProjects + "/" + Id(projectId);
+
+        public static string BmBdChannels(int projectId) => BmBdProject(projectId) + "/channels";
+
+        public static string BmBdChannelState(int projectId, int channelId) => BmBdChannels(projectId) + "/" + Id(channelId) + "/state";
+
         private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -31,5 +31,23 @@ namespace AcrCloud.PowerShell
                     return null;
             }
         }
+
+        /// <summary>Adds a property after the JSON's own (the module's ProjectId, say) to a converted object.</summary>
+        public static void Append(object? value, string name, object? propertyValue)
+        {
+            var target = value is PSObject wrapped ? wrapped.BaseObject : value;
+            switch (target)
+            {
+                case JsonObjectView view:
+                    view.Source.Append(name, propertyValue);
+                    break;
+                case IDictionary dictionary:
+                    dictionary[name] = propertyValue;
+                    break;
+                case PSCustomObject _:
+                    ((PSObject)value!).Properties.Add(new PSNoteProperty(name, propertyValue));
+                    break;
+            }
+        }
     }
 }
