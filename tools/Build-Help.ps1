@@ -23,8 +23,6 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 
 $SectionNames = 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS', 'INPUTS', 'OUTPUTS', 'NOTES', 'RELATED LINKS'
-$YamlKeys = 'Type', 'Aliases', 'Accepted values', 'Required', 'Position', 'Default value', 'Accept pipeline input', 'Accept wildcard characters'
-$OptionalYamlKeys = 'Aliases', 'Accepted values'
 # Get-Help shows these for ShouldProcess cmdlets the way built-in help does, without every page repeating them.
 $StandardParameters = [ordered]@{
     WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
@@ -135,29 +133,6 @@ function Read-TypeSection($Section, [string] $File) {
     }
 }
 
-function Read-Yaml($Block, [string] $File) {
-    $values = [ordered]@{}
-    $number = $Block.Line
-    foreach ($text in $Block.Lines) {
-        $number++
-        if (-not $text.Trim()) { continue }
-        if ($text -notmatch '^([A-Za-z ]+):\s*(.*?)\s*$') { Stop-Parsing $File $number "expected 'Key: value' in the yaml block, found '$text'." }
-        if ($Matches[1] -notin $YamlKeys) { Stop-Parsing $File $number "unknown key '$($Matches[1])'; known keys: $($YamlKeys -join ', ')." }
-        $values[$Matches[1]] = $Matches[2]
-    }
-    foreach ($key in $YamlKeys | Where-Object { $_ -notin $OptionalYamlKeys }) {
-        if (-not $values.Contains($key) -or -not $values[$key]) { Stop-Parsing $File $Block.Line "the yaml block has no '$key'." }
-    }
-    foreach ($key in 'Required', 'Accept wildcard characters') {
-        if ($values[$key] -notin 'True', 'False') { Stop-Parsing $File $Block.Line "'$key' must be True or False, not '$($values[$key])'." }
-    }
-    if ($values['Position'] -notmatch '^(Named|\d+)$') { Stop-Parsing $File $Block.Line "'Position' must be Named or a number, not '$($values['Position'])'." }
-    if ($values['Accept pipeline input'] -notmatch '^(False|True \((ByValue|ByPropertyName|ByValue, ByPropertyName)\))$') {
-        Stop-Parsing $File $Block.Line "'Accept pipeline input' must be False, True (ByValue), True (ByPropertyName) or True (ByValue, ByPropertyName)."
-    }
-    $values
-}
-
 function Read-CommandPage([string] $Path) {
     $file = Split-Path -Leaf $Path
     $name = [IO.Path]::GetFileNameWithoutExtension($Path)
@@ -190,11 +165,13 @@ function Read-CommandPage([string] $Path) {
         if ($entry.Title -notmatch '^-(\w+)$') { Stop-Parsing $file $entry.Line "a parameter heading must read '### -Name' or '### CommonParameters'." }
         $parameterName = $Matches[1]
         $blocks = Split-Block $entry.Body
-        $yaml = @($blocks | Where-Object { $_.Kind -eq 'Code' -and $_.Language -eq 'yaml' })
-        if ($yaml.Count -ne 1) { Stop-Parsing $file $entry.Line "-$parameterName needs exactly one yaml block, found $($yaml.Count)." }
-        $description = @($blocks | Where-Object { $_ -ne $yaml[0] } | ForEach-Object { Get-BlockText $_ })
+        # Type, aliases, position, pipeline input, accepted values and defaults come from the code, never from the page.
+        if ($blocks | Where-Object { $_.Kind -eq 'Code' -and $_.Language -eq 'yaml' }) {
+            Stop-Parsing $file $entry.Line "-$parameterName has a yaml block: remove it. Its type, aliases, position, pipeline input, accepted values and default are taken from the code (a default from [PSDefaultValue(Help = ...)])."
+        }
+        $description = @($blocks | ForEach-Object { Get-BlockText $_ })
         if (-not $description) { Stop-Parsing $file $entry.Line "-$parameterName has no description." }
-        [pscustomobject]@{ Name = $parameterName; Description = $description; Yaml = Read-Yaml $yaml[0] $file }
+        [pscustomobject]@{ Name = $parameterName; Description = $description }
     }
 
     $links = foreach ($block in (Split-Block $section['RELATED LINKS'].Body)) {
@@ -227,6 +204,23 @@ function Read-CommandPage([string] $Path) {
     }
 }
 
+# The text of parameters that several cmdlets share (-Connection, -MaxRetries, ...), written once: '### -Name'
+# headings, each with its description, used for every page that does not describe the parameter itself.
+function Read-SharedParameters([string] $Path) {
+    $shared = @{}
+    if (-not (Test-Path -LiteralPath $Path)) { return $shared }
+    $file = Split-Path -Leaf $Path
+    $top = Split-Heading @(Read-MarkdownLines $Path) 1 $file 1
+    foreach ($entry in (Split-Heading $top[0].Body 3 $file $top[0].Line -KeepPreamble)) {
+        if (-not $entry.Title) { continue }
+        if ($entry.Title -notmatch '^-(\w+)$') { Stop-Parsing $file $entry.Line "a shared parameter heading must read '### -Name'." }
+        $description = @(Split-Block $entry.Body | ForEach-Object { Get-BlockText $_ })
+        if (-not $description) { Stop-Parsing $file $entry.Line "-$($Matches[1]) has no description." }
+        $shared[$Matches[1]] = $description
+    }
+    $shared
+}
+
 #endregion
 
 #region The module's own parameter metadata
@@ -250,8 +244,11 @@ function Get-CommandShape([string] $ModuleDirectory) {
                     $type = if ([Nullable]::GetUnderlyingType($type)) { [Nullable]::GetUnderlyingType($type) } else { $type }
                     $accepted = @($p.Attributes | Where-Object { $_ -is [ValidateSet] } | ForEach-Object ValidValues)
                     if (-not $accepted -and $type.IsEnum) { $accepted = [enum]::GetNames($type) }
+                    $default = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] } | ForEach-Object { if ($_.Help) { $_.Help } else { "$($_.Value)" } })
                     [pscustomobject]@{
                         Name           = $p.Name
+                        Aliases        = @($p.Aliases)
+                        Default        = if ($default) { $default[0] } elseif ($type -eq [switch]) { 'False' } else { 'None' }
                         TypeName       = $type.Name
                         Accepted       = $accepted
                         IsSwitch       = $type -eq [switch]
@@ -274,6 +271,12 @@ function Get-CommandShape([string] $ModuleDirectory) {
 
 function Get-ParameterName($Shape) {
     @($Shape.Sets | ForEach-Object Parameters | ForEach-Object Name | Select-Object -Unique)
+}
+
+# One parameter's facts for the PARAMETERS section: the first set that has it, as the Pester suite checks that every
+# set agrees.
+function Get-ParameterShape($Shape, [string] $Name) {
+    $Shape.Sets | ForEach-Object Parameters | Where-Object Name -EQ $Name | Select-Object -First 1
 }
 
 #endregion
@@ -371,17 +374,18 @@ function Write-Command([Xml.XmlWriter] $Writer, $Page, $Shape) {
     $Writer.WriteEndElement()
 
     $Writer.WriteStartElement('command', 'parameters', $Namespaces.command)
-    foreach ($p in $Page.Parameters) {
-        $yaml = $p.Yaml
-        $attributes = @{
-            required = $yaml['Required'].ToLowerInvariant(); variableLength = 'true'; globbing = $yaml['Accept wildcard characters'].ToLowerInvariant()
-            pipelineInput = $yaml['Accept pipeline input']; position = $yaml['Position'].ToLowerInvariant()
-            aliases = if ($yaml['Aliases']) { $yaml['Aliases'] } else { 'none' }
-        }
-        $accepted = @(if ($yaml['Accepted values']) { $yaml['Accepted values'] -split '\s*,\s*' })
-        Write-Parameter $Writer $attributes $p.Name $yaml['Type'] ($yaml['Type'] -eq 'SwitchParameter') $p.Description $yaml['Default value'] $accepted
-    }
     $inCode = Get-ParameterName $Shape
+    $described = @($Page.Parameters) + @($inCode | Where-Object { -not $documented.ContainsKey($_) -and $SharedParameters.ContainsKey($_) } |
+            ForEach-Object { [pscustomobject]@{ Name = $_; Description = $SharedParameters[$_] } })
+    foreach ($p in $described) {
+        $code = Get-ParameterShape $Shape $p.Name
+        $attributes = @{
+            required = "$($code.IsMandatory)".ToLowerInvariant(); variableLength = 'true'; globbing = 'false'
+            pipelineInput = Get-PipelineInputText $code; position = if ($code.Position -ge 0) { "$($code.Position)" } else { 'named' }
+            aliases = if ($code.Aliases) { $code.Aliases -join ', ' } else { 'none' }
+        }
+        Write-Parameter $Writer $attributes $p.Name $code.TypeName $code.IsSwitch $p.Description $code.Default $code.Accepted
+    }
     foreach ($name in $StandardParameters.Keys | Where-Object { $_ -in $inCode -and -not $documented.ContainsKey($_) }) {
         $attributes = @{ required = 'false'; variableLength = 'true'; globbing = 'false'; pipelineInput = 'False'; position = 'named'; aliases = 'none' }
         Write-Parameter $Writer $attributes $name 'SwitchParameter' $true $StandardParameters[$name] 'False' @()
@@ -490,7 +494,10 @@ $pageFiles = @(Get-ChildItem -LiteralPath $SourceDirectory -Filter *.md -File | 
 $aboutFiles = @(Get-ChildItem -LiteralPath $SourceDirectory -Filter 'about_*.help.md' -File | Sort-Object Name)
 $pages = @(foreach ($file in $pageFiles) { Read-CommandPage $file.FullName })
 
-# Drift between the pages and the code is the Pester suite's to fail on; here it only warns, so help still builds.
+$SharedParameters = Read-SharedParameters (Join-Path $SourceDirectory 'Shared/Parameters.md')
+
+# A page for a cmdlet the module does not have, or a parameter described nowhere, stops the build; a page or a
+# parameter described on a page that the code no longer has only warns, and the Pester suite fails on it.
 $exported = @($shape.Commands | ForEach-Object Name)
 foreach ($page in $pages | Where-Object Name -NotIn $exported) { throw "$($page.Name).md documents a cmdlet the module does not export." }
 foreach ($name in $exported | Where-Object { $_ -notin @($pages | ForEach-Object Name) }) { Write-Warning "$name has no help page in $SourceDirectory." }
@@ -498,7 +505,9 @@ foreach ($page in $pages) {
     $inCode = Get-ParameterName ($shape.Commands | Where-Object Name -EQ $page.Name)
     $inPage = @($page.Parameters | ForEach-Object Name)
     foreach ($name in $inPage | Where-Object { $_ -notin $inCode }) { Write-Warning "$($page.Name).md documents -$name, which the cmdlet does not have." }
-    foreach ($name in $inCode | Where-Object { $_ -notin $inPage -and $_ -notin $StandardParameters.Keys }) { Write-Warning "$($page.Name).md does not document -$name." }
+    foreach ($name in $inCode | Where-Object { $_ -notin $inPage -and $_ -notin $StandardParameters.Keys -and -not $SharedParameters.ContainsKey($_) }) {
+        throw "$($page.Name).md does not describe -$name, and help/en-US/Shared/Parameters.md has no shared text for it."
+    }
 }
 
 $null = New-Item -ItemType Directory -Path $OutputDirectory -Force

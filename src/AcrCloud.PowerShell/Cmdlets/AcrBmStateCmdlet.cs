@@ -23,6 +23,7 @@ namespace AcrCloud.PowerShell
 
         /// <summary>The last local day (inclusive), in -TimeZone. Default: -From.</summary>
         [Parameter(Position = 3)]
+        [PSDefaultValue(Help = "-From (one day)")]
         public DateTime? To { get; set; }
 
         /// <summary>The zone whose local days -From and -To mean, and of Start and End (IANA or Windows id).</summary>

@@ -20,21 +20,25 @@ namespace AcrCloud.PowerShell
         /// <summary>The connection to use instead of the session's default (the object from Connect-AcrCloud -PassThru).</summary>
         [Parameter]
         [ValidateNotNull]
+        [PSDefaultValue(Help = "The session's default connection")]
         public AcrCloudConnection? Connection { get; set; }
 
         /// <summary>Retries for this call only, instead of the connection's.</summary>
         [Parameter]
         [ValidateRange(0, 100)]
+        [PSDefaultValue(Help = "The connection's MaxRetries (5 unless set by Connect-AcrCloud)")]
         public int? MaxRetries { get; set; }
 
         /// <summary>Back-off factor in seconds for this call only, instead of the connection's.</summary>
         [Parameter]
         [ValidateRange(0.0, 60.0)]
+        [PSDefaultValue(Help = "The connection's BackoffFactor (0.1 unless set by Connect-AcrCloud)")]
         public double? BackoffFactor { get; set; }
 
         /// <summary>Seconds each attempt may take, for this call only.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
+        [PSDefaultValue(Help = "The connection's TimeoutSec (60 unless set by Connect-AcrCloud)")]
         public int? TimeoutSec { get; set; }
 
         internal ApiClient Client { get; private set; } = null!;

@@ -19,22 +19,27 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter(Position = 0)]
         [SecureStringTransformation]
         [ValidateNotNull]
+        [PSDefaultValue(Help = "$env:ACRCLOUD_BEARER_TOKEN")]
         public SecureString? BearerToken { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "https://eu-api-v2.acrcloud.com")]
         public string BaseUrl { get; set; } = DefaultBaseUrl;
 
         [Parameter]
         [ValidateRange(0, 100)]
+        [PSDefaultValue(Help = "5")]
         public int MaxRetries { get; set; } = 5;
 
         [Parameter]
         [ValidateRange(0.0, 60.0)]
+        [PSDefaultValue(Help = "0.1")]
         public double BackoffFactor { get; set; } = 0.1;
 
         [Parameter]
         [ValidateRange(1, 86400)]
+        [PSDefaultValue(Help = "60")]
         public int TimeoutSec { get; set; } = 60;
 
         /// <summary>Allows sending the token over plain http to a host that is not this machine.</summary>

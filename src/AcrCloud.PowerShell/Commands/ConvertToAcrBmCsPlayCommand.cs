@@ -21,6 +21,7 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
+        [PSDefaultValue(Help = "UTC")]
         public string TimeZone { get; set; } = "UTC";
 
         /// <summary>Joins consecutive rows of the same stream with the same Acrid (one song split by a detection

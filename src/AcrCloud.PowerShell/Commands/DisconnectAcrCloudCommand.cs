@@ -10,6 +10,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The connection to close; by default the session's.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
+        [PSDefaultValue(Help = "The session's default connection")]
         public AcrCloudConnection? Connection { get; set; }
 
         protected override void ProcessRecord()

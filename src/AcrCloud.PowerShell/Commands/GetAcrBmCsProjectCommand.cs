@@ -23,6 +23,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>Only projects of this region (eu-west-1, us-west-2, ap-southeast-1).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "None (every region)")]
         public string? Region { get; set; }
 
         protected override void ProcessRecord()

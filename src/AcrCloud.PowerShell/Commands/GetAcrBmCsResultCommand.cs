@@ -42,10 +42,12 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The UTC days to fetch, by calendar date (the time of day and kind are ignored). Default: today in UTC.</summary>
         [Parameter(ParameterSetName = DateSet)]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "Today in UTC (none with -Type Last)")]
         public DateTime[]? Date { get; set; }
 
         /// <summary>Day (default): the whole UTC day. Last: the latest results.</summary>
         [Parameter(ParameterSetName = DateSet)]
+        [PSDefaultValue(Help = "Day")]
         public AcrBmCsResultType Type { get; set; } = AcrBmCsResultType.Day;
 
         /// <summary>The first local day of a range (inclusive), in -TimeZone.</summary>
@@ -54,22 +56,26 @@ namespace AcrCloud.PowerShell.Commands
 
         /// <summary>The last local day of a range (inclusive), in -TimeZone. Default: -From.</summary>
         [Parameter(ParameterSetName = RangeSet)]
+        [PSDefaultValue(Help = "The value of -From (a single day)")]
         public DateTime? To { get; set; }
 
         /// <summary>The zone whose local days -From and -To mean (IANA or Windows id). Default: UTC.</summary>
         [Parameter(ParameterSetName = RangeSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
+        [PSDefaultValue(Help = "UTC")]
         public string TimeZone { get; set; } = "UTC";
 
         /// <summary>Only detections played at least this many seconds.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
+        [PSDefaultValue(Help = "None (the API's default, 0)")]
         public int? MinDuration { get; set; }
 
         /// <summary>Only detections played at most this many seconds.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
+        [PSDefaultValue(Help = "None (the API's default, 3600)")]
         public int? MaxDuration { get; set; }
 
         /// <summary>Only recordings whose ISRC was registered in this country (two letters, such as CH).</summary>
@@ -84,6 +90,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>How many stream-days are fetched at once (output order does not change).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
+        [PSDefaultValue(Help = "8")]
         public int ThrottleLimit { get; set; } = 8;
 
         protected override void Begin()

@@ -33,6 +33,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>Only streams in this state.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("All", "Running", "Timeout", "Paused", "Invalid URL", "Mute", "Other")]
+        [PSDefaultValue(Help = "None (every state)")]
         public string? State { get; set; }
 
         /// <summary>Only streams whose name or id contains this text.</summary>
@@ -42,10 +43,12 @@ namespace AcrCloud.PowerShell.Commands
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("created_at", "stream_id", "name")]
+        [PSDefaultValue(Help = "None (the API's order)")]
         public string? Sort { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("asc", "desc")]
+        [PSDefaultValue(Help = "None (the API's default)")]
         public string? Order { get; set; }
 
         protected override void ProcessRecord()

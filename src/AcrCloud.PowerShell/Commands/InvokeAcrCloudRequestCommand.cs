@@ -22,6 +22,7 @@ namespace AcrCloud.PowerShell.Commands
         public IDictionary? Query { get; set; }
 
         [Parameter]
+        [PSDefaultValue(Help = "Get")]
         public AcrCloudHttpMethod Method { get; set; } = AcrCloudHttpMethod.Get;
 
         /// <summary>The request body: a dictionary or object is sent as JSON, a string as it is.</summary>

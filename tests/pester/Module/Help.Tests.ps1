@@ -132,6 +132,36 @@ Describe 'Help for <Cmdlet>' -ForEach $cmdlets {
     }
 }
 
+Describe 'Help from one source' {
+    BeforeAll {
+        $sourceDirectory = Join-Path $RepositoryRoot 'help/en-US'
+        $shared = Get-Content -Raw (Join-Path $sourceDirectory 'Shared/Parameters.md')
+    }
+
+    It 'restates nothing the code knows: no page has a yaml block' {
+        foreach ($page in Get-ChildItem $sourceDirectory -Filter *.md -File) {
+            Get-Content -Raw $page.FullName | Should -Not -Match '```yaml' -Because "$($page.Name) would repeat what the code declares"
+        }
+    }
+
+    It 'takes a default from the code''s PSDefaultValue' {
+        $code = (Get-Command Get-AcrBmCsResult).Parameters['ThrottleLimit'].Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] }
+        $code.Help | Should -Be '8'
+        (Get-Help Get-AcrBmCsResult -Parameter ThrottleLimit).defaultValue | Should -Be $code.Help
+        (Get-Help Connect-AcrCloud -Parameter BaseUrl).defaultValue | Should -Be 'https://eu-api-v2.acrcloud.com'
+    }
+
+    It 'writes shared parameter text once and gives it to every cmdlet that has the parameter' {
+        $shared | Should -Match '### -Connection'
+        $expected = ([regex]::Match($shared, '(?s)### -MaxRetries\s*\n(.*?)(\n### |\z)').Groups[1].Value -replace '\s+', ' ').Trim()
+        foreach ($cmdlet in 'Get-AcrBmCsResult', 'Get-AcrBmCsProject', 'Invoke-AcrCloudRequest') {
+            $text = ((Get-Help $cmdlet -Parameter MaxRetries).description.Text -join ' ') -replace '\s+', ' '
+            $text.Trim() | Should -Be $expected -Because "$cmdlet takes -MaxRetries from the shared text"
+        }
+        (Get-ChildItem $sourceDirectory -Filter *.md -File | Select-String -Pattern '^### -MaxRetries$').Filename | Should -Be 'Connect-AcrCloud.md'
+    }
+}
+
 Describe 'about_AcrCloud' {
     It 'is found by Get-Help and covers connecting, retries and parallel runbooks' {
         # Line breaks of the 80-column text may fall inside a phrase.
