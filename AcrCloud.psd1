@@ -29,6 +29,7 @@
         'Restart-AcrBmCsStream'
         'Get-AcrBmCsResult'
         'ConvertTo-AcrBmCsPlay'
+        'Export-AcrBmCsPlay'
         'Get-AcrBmCsStreamState'
         'Get-AcrBmBdProject'
         'Get-AcrBmBdChannel'

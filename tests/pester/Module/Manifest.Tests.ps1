@@ -7,7 +7,7 @@ Describe 'The module' {
         $module = Get-Module AcrCloud
         $module.Path | Should -BeLike '*AcrCloud.dll'
         (Get-Command -Module AcrCloud).Name | Sort-Object | Should -Be @(
-            'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'Disconnect-AcrCloud', 'Get-AcrBmBdChannel', 'Get-AcrBmBdChannelState',
+            'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'Disconnect-AcrCloud', 'Export-AcrBmCsPlay', 'Get-AcrBmBdChannel', 'Get-AcrBmBdChannelState',
             'Get-AcrBmBdProject', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
             'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
             'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
