@@ -19,6 +19,7 @@ namespace AcrCloud.PowerShell
 
         /// <summary>The connection to use instead of the session's default (the object from Connect-AcrCloud -PassThru).</summary>
         [Parameter]
+        [ConnectionTransformation]
         [ValidateNotNull]
         [PSDefaultValue(Help = "The session's default connection")]
         public AcrCloudConnection? Connection { get; set; }
@@ -83,7 +84,7 @@ namespace AcrCloud.PowerShell
                 return RequestResult.Failure(AcrCloudErrors.Unexpected(method, uri, problem, target));
             }
 
-            if (!response.IsSuccess) return RequestResult.Failure(AcrCloudErrors.FromResponse(method, response, target), response);
+            if (!response.IsSuccess) return RequestResult.Failure(AcrCloudErrors.FromResponse(method, response, target, Client.Options.BaseUri), response);
             try
             {
                 return RequestResult.Success(convert(response.Body), response);

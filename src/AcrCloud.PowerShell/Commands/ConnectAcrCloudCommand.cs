@@ -51,17 +51,13 @@ namespace AcrCloud.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
-            {
-                ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidBaseUrl",
-                    $"-BaseUrl '{BaseUrl}' is not an absolute http or https URL, such as {DefaultBaseUrl}.", BaseUrl));
-                return;
-            }
+            var baseUri = CheckBaseUrl(BaseUrl);
+            if (baseUri == null) return;
 
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback && !AllowUnencryptedAuthentication)
             {
                 ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.UnencryptedAuthentication",
-                    $"-BaseUrl '{BaseUrl}' uses plain http to a host that is not this machine, which would expose the bearer token. Use https, or add -AllowUnencryptedAuthentication if you accept the risk.", BaseUrl));
+                    $"-BaseUrl '{baseUri.AbsoluteUri}' uses plain http to a host that is not this machine, which would expose the bearer token. Use https, or add -AllowUnencryptedAuthentication if you accept the risk.", baseUri.AbsoluteUri));
                 return;
             }
 
@@ -75,10 +71,53 @@ namespace AcrCloud.PowerShell.Commands
             if (!ShouldProcess(baseUri.AbsoluteUri, "Connect to the ACRCloud console API")) return;
             var options = new ApiClientOptions(baseUri, MaxRetries, BackoffFactor, TimeSpan.FromSeconds(TimeoutSec));
             var connection = new AcrCloudConnection(new ApiClient(options, token!));
-            ConnectionStore.Current = connection;
+            ConnectionStore.Open(connection);
             WarmUp.StartOnce();
             WriteVerbose($"Connected to {connection.BaseUrl} (MaxRetries {MaxRetries}, BackoffFactor {BackoffFactor} s, TimeoutSec {TimeoutSec}).");
             if (PassThru) WriteObject(connection);
+        }
+
+        /// <summary>The API's root: absolute http(s), no user info (the bearer token is the credential, and a password
+        /// there would be printed wherever the URL is), no query or fragment (they would be dropped from every
+        /// request), and a trailing /api taken off, since every route already starts with it.</summary>
+        private Uri? CheckBaseUrl(string text)
+        {
+            if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                Refuse($"-BaseUrl '{Redact(text)}' is not an absolute http or https URL, such as {DefaultBaseUrl}.", Redact(text));
+                return null;
+            }
+
+            var shown = Redact(uri);
+            if (uri.UserInfo.Length > 0)
+            {
+                Refuse($"-BaseUrl '{shown}' carries a user name or password. The bearer token is the credential: give it to -BearerToken, and the URL without user info, such as {DefaultBaseUrl}.", shown);
+                return null;
+            }
+
+            if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            {
+                Refuse($"-BaseUrl '{shown}' has a query or fragment, which would not be sent with any request. Give the API's root only, such as {DefaultBaseUrl}; pass query values with -Query.", shown);
+                return null;
+            }
+
+            var path = uri.AbsolutePath.TrimEnd('/');
+            if (path.EndsWith("/api", StringComparison.OrdinalIgnoreCase)) path = path.Substring(0, path.Length - "/api".Length);
+            return new UriBuilder(uri) { Path = path + "/" }.Uri;
+        }
+
+        private void Refuse(string message, string target) =>
+            ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidBaseUrl", message, target));
+
+        private static string Redact(Uri uri) =>
+            uri.UserInfo.Length == 0 ? uri.AbsoluteUri : new UriBuilder(uri) { UserName = "***", Password = string.Empty }.Uri.AbsoluteUri;
+
+        private static string Redact(string text)
+        {
+            // Text that is not a URL may still hold "user:secret@": show nothing between the scheme and the '@'.
+            var at = text.IndexOf('@');
+            var scheme = text.IndexOf("://", StringComparison.Ordinal);
+            return at > 0 && scheme >= 0 && scheme < at ? text.Substring(0, scheme + 3) + "***" + text.Substring(at) : text;
         }
 
         private string? ReadToken()

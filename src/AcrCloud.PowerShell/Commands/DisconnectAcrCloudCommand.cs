@@ -9,6 +9,7 @@ namespace AcrCloud.PowerShell.Commands
     {
         /// <summary>The connection to close; by default the session's.</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ConnectionTransformation]
         [ValidateNotNull]
         [PSDefaultValue(Help = "The session's default connection")]
         public AcrCloudConnection? Connection { get; set; }
@@ -24,7 +25,7 @@ namespace AcrCloud.PowerShell.Commands
 
             if (!ShouldProcess(connection.BaseUrl, "Close the ACRCloud connection and forget its token")) return;
             if (ReferenceEquals(connection, ConnectionStore.Current)) ConnectionStore.Current = null;
-            connection.Client.Dispose();
+            connection.Close();
             WriteVerbose($"Disconnected from {connection.BaseUrl}.");
         }
     }

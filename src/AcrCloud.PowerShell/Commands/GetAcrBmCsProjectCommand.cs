@@ -13,8 +13,8 @@ namespace AcrCloud.PowerShell.Commands
         private const string OneSet = "One";
         internal const string ProjectTypeName = "AcrCloud.BmCsProject";
 
-        /// <summary>One project by id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OneSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>One project by id; binds from numbers and from objects with an id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OneSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("id")]
         [ArgumentCompleter(typeof(ProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
@@ -24,6 +24,7 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "None (every region)")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         protected override void ProcessRecord()

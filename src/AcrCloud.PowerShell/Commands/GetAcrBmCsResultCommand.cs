@@ -18,6 +18,8 @@ namespace AcrCloud.PowerShell.Commands
         private const string DateSet = "Date";
         private const string RangeSet = "Range";
         internal const string RecordTypeName = "AcrCloud.BmCsResult";
+        private static readonly DateTime FirstDay = new DateTime(1, 1, 2);
+        private static readonly DateTime LastDay = new DateTime(9999, 12, 29);
 
         private OrderedWork<(ResultTarget Request, RequestResult Result)> _work = null!;
         private LocalDayRange? _range;
@@ -25,22 +27,25 @@ namespace AcrCloud.PowerShell.Commands
         private int _done;
         private readonly ProgressRecord _progress = new ProgressRecord(0x4143, "Getting ACRCloud results", "Starting");
 
-        /// <summary>The project (the API's bm-cs project id; stream objects carry it as mcp_id).</summary>
+        /// <summary>The project (the API's bm-cs project id; stream objects carry it as mcp_id, project objects as id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("mcp_id", "project_id")]
+        // mcp_id before id: a stream object has both, and its own id is not the project's.
+        [Alias("mcp_id", "project_id", "id")]
         [ArgumentCompleter(typeof(ProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 
-        /// <summary>One or more stream ids (stream objects carry it as stream_id).</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>One or more stream ids (stream objects carry it as stream_id; plain strings bind too), trimmed; a blank one is refused.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("stream_id")]
         [ArgumentCompleter(typeof(StreamIdCompleter))]
+        [IdTransformation]
         [ValidateNotNullOrEmpty]
         public string[] StreamId { get; set; } = null!;
 
         /// <summary>The UTC days to fetch, by calendar date (the time of day and kind are ignored). Default: today in UTC.</summary>
         [Parameter(ParameterSetName = DateSet)]
+        [IsoDate]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "Today in UTC (none with -Type Last)")]
         public DateTime[]? Date { get; set; }
@@ -52,11 +57,13 @@ namespace AcrCloud.PowerShell.Commands
 
         /// <summary>The first local day of a range (inclusive), in -TimeZone.</summary>
         [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
+        [IsoDate]
         public DateTime From { get; set; }
 
         /// <summary>The last local day of a range (inclusive), in -TimeZone. Default: -From.</summary>
         [Parameter(ParameterSetName = RangeSet)]
         [PSDefaultValue(Help = "The value of -From (a single day)")]
+        [IsoDate]
         public DateTime? To { get; set; }
 
         /// <summary>The zone whose local days -From and -To mean (IANA or Windows id). Default: UTC.</summary>
@@ -115,6 +122,13 @@ namespace AcrCloud.PowerShell.Commands
                         $"-To {to:yyyy-MM-dd} is before -From {From:yyyy-MM-dd}.", To));
                 }
 
+                // The UTC days of a range at either end of the calendar fall outside what DateTime holds.
+                if (From.Date < FirstDay || to.Date > LastDay)
+                {
+                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.DateOutOfRange",
+                        $"-From {From:yyyy-MM-dd} -To {to:yyyy-MM-dd} reaches past the end of the calendar; give days from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}.", to));
+                }
+
                 _range = new LocalDayRange(From, to, zone);
             }
 
@@ -126,7 +140,6 @@ namespace AcrCloud.PowerShell.Commands
         {
             foreach (var streamId in StreamId)
             {
-                if (string.IsNullOrWhiteSpace(streamId)) continue;
                 foreach (var day in Days())
                 {
                     var request = new ResultTarget(ProjectId, streamId, day);
@@ -158,7 +171,8 @@ namespace AcrCloud.PowerShell.Commands
         {
             if (_range != null) return _range.UtcDays().Select(day => (DateTime?)day);
             if (Date == null) return new[] { Type == AcrBmCsResultType.Last ? (DateTime?)null : DateTime.UtcNow.Date };
-            return Date.Select(day => (DateTime?)day.Date);
+            // A day asked for twice is fetched and output once.
+            return Date.Select(day => day.Date).Distinct().Select(day => (DateTime?)day);
         }
 
         private static string PathOf(ResultTarget request) => ApiRoutes.BmCsResults(request.ProjectId, request.StreamId);

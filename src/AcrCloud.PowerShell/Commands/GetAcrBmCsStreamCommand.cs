@@ -17,15 +17,17 @@ namespace AcrCloud.PowerShell.Commands
         private const string OneSet = "One";
         internal const string StreamTypeName = "AcrCloud.BmCsStream";
 
-        /// <summary>The project; binds from project objects (their id) and from stream objects (mcp_id).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("id", "mcp_id", "project_id")]
+        /// <summary>The project; binds from numbers, from project objects (their id) and from stream objects (mcp_id).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        // mcp_id before id: a stream object has both, and its own id is not the project's.
+        [Alias("mcp_id", "project_id", "id")]
         [ArgumentCompleter(typeof(ProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 
         /// <summary>One stream by id.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = OneSet)]
+        [IdTransformation]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(StreamIdCompleter))]
         public string? StreamId { get; set; }
@@ -53,7 +55,7 @@ namespace AcrCloud.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-                        if (ParameterSetName == OneSet)
+            if (ParameterSetName == OneSet)
             {
                 WriteOne(ApiRoutes.BmCsStream(ProjectId, StreamId!), new ResultTarget(ProjectId, StreamId!, null), StreamTypeName);
                 return;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text;
@@ -17,7 +18,7 @@ namespace AcrCloud.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
-        /// <summary>Sent as the query string: keys and values as given (true/false as 1/0, lists comma-separated).</summary>
+        /// <summary>Sent as the query string: text as given, numbers invariantly, true/false as 1/0, dates as yyyyMMdd, lists comma-separated.</summary>
         [Parameter(Position = 1)]
         public IDictionary? Query { get; set; }
 
@@ -46,7 +47,18 @@ namespace AcrCloud.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var method = new HttpMethod(Method.ToString().ToUpperInvariant());
-            var uri = BuildUri(Path, QueryString.FromDictionary(Query));
+            List<KeyValuePair<string, string>> query;
+            try
+            {
+                query = QueryString.FromDictionary(Query);
+            }
+            catch (ArgumentException problem)
+            {
+                ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidQuery", problem.Message, Query));
+                return;
+            }
+
+            var uri = BuildUri(Path, query);
             if (method == HttpMethod.Get && Body != null)
             {
                 ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.BodyNeedsMethod", "-Body is sent with -Method Post, Put, Patch or Delete, not with Get.", Body));

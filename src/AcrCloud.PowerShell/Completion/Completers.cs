@@ -9,68 +9,118 @@ using System.Management.Automation.Language;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using AcrCloud.Engine;
 
 namespace AcrCloud.PowerShell
 {
-    /// <summary>Tab completion from the API for the session's connection: answers are kept briefly so repeated
-    /// Tabs do not call the API again, and any failure just means no suggestions.</summary>
+    /// <summary>Tab completion from the API for the connection on the command line (-Connection) or the session's:
+    /// answers are kept briefly so repeated Tabs do not call the API again, the prompt waits well under a second
+    /// (a slower answer fills the cache for the next Tab), and any failure just means no suggestions.</summary>
     internal static class ApiCompletion
     {
         private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(2);
-        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
-        // Per connection, held weakly: a connection that is gone takes its answers with it; within one, an answer
-        // past its freshness is dropped when any path is next asked for.
-        private static readonly ConditionalWeakTable<AcrCloudConnection, ConcurrentDictionary<string, (DateTime At, List<(string Value, string Tip)> Items)>> Cache =
-            new ConditionalWeakTable<AcrCloudConnection, ConcurrentDictionary<string, (DateTime, List<(string, string)>)>>();
+        // How long Tab may block the prompt; the fetch itself may go on for longer and serve the next Tab.
+        internal static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(400);
+        private static readonly TimeSpan FetchLimit = TimeSpan.FromSeconds(10);
 
-        public static IEnumerable<CompletionResult> Complete(string path, string wordToComplete, Func<object?, (string Value, string Tip)?> describe)
+        private sealed class Answer
         {
-            var connection = ConnectionStore.Current;
-            if (connection == null || !connection.IsOpen) return Enumerable.Empty<CompletionResult>();
-            var answers = Cache.GetValue(connection, _ => new ConcurrentDictionary<string, (DateTime, List<(string, string)>)>(StringComparer.Ordinal));
-            var now = DateTime.UtcNow;
-            foreach (var stale in answers.Where(entry => now - entry.Value.At > Freshness).Select(entry => entry.Key).ToList()) answers.TryRemove(stale, out _);
-            if (!answers.TryGetValue(path, out var cached))
+            public Answer(Task<List<(string Value, string Tip)>> items, Answer? previous)
             {
-                cached = (now, Fetch(connection.Client, path, describe));
-                answers[path] = cached;
+                Items = items;
+                Previous = previous;
             }
 
+            public DateTime At { get; } = DateTime.UtcNow;
+
+            public Task<List<(string Value, string Tip)>> Items { get; }
+
+            /// <summary>The answer this one replaces, served while this one is on its way.</summary>
+            public Answer? Previous { get; set; }
+
+            public bool IsFresh(DateTime now) => now - At <= Freshness && !Items.IsFaulted;
+        }
+
+        // Per connection, held weakly: a connection that is gone takes its answers with it; within one, an answer
+        // past its freshness is replaced when its path is next asked for.
+        private static readonly ConditionalWeakTable<AcrCloudConnection, ConcurrentDictionary<string, Answer>> Cache =
+            new ConditionalWeakTable<AcrCloudConnection, ConcurrentDictionary<string, Answer>>();
+
+        /// <summary>The -Connection on the command line when it is already a value, else the session's.</summary>
+        public static AcrCloudConnection? ConnectionOf(IDictionary? fakeBoundParameters)
+        {
+            var given = fakeBoundParameters != null && fakeBoundParameters.Contains("Connection") ? fakeBoundParameters["Connection"] : null;
+            return (given is PSObject wrapped ? wrapped.BaseObject : given) as AcrCloudConnection ?? ConnectionStore.Current;
+        }
+
+        public static IEnumerable<CompletionResult> Complete(AcrCloudConnection? connection, string path, string wordToComplete, Func<object?, (string Value, string Tip)?> describe)
+        {
+            if (connection == null || !connection.IsOpen) return Enumerable.Empty<CompletionResult>();
+            var answers = Cache.GetValue(connection, _ => new ConcurrentDictionary<string, Answer>(StringComparer.Ordinal));
+            var now = DateTime.UtcNow;
+            var answer = answers.AddOrUpdate(
+                path,
+                _ => new Answer(Start(connection, path, describe), null),
+                (_, known) => known.IsFresh(now) ? known : new Answer(Start(connection, path, describe), known.Items.IsCompleted && !known.Items.IsFaulted ? known : known.Previous));
+
+            var items = Wait(answer);
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            return cached.Items
+            return items
                 .Where(item => item.Value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(item => new CompletionResult(Quote(item.Value), item.Value, CompletionResultType.ParameterValue, string.IsNullOrEmpty(item.Tip) ? item.Value : item.Tip));
         }
 
-        private static List<(string, string)> Fetch(ApiClient client, string path, Func<object?, (string Value, string Tip)?> describe)
+        private static List<(string Value, string Tip)> Wait(Answer answer)
         {
-            var items = new List<(string, string)>();
             try
             {
-                using var patience = new CancellationTokenSource(Patience);
-                var quick = client.Options.With(maxRetries: 0, attemptTimeout: Patience);
-                for (Uri? next = client.BuildUri(path, new[] { new KeyValuePair<string, string>("per_page", "100") }); next != null && items.Count < 1000;)
+                if (answer.Items.Wait(Patience))
                 {
-                    var response = client.SendAsync(HttpMethod.Get, next, null, quick, null, patience.Token).GetAwaiter().GetResult();
-                    if (!response.IsSuccess) break;
-                    var page = JsonPSObjectConverter.ParseTopLevel(response.Body).FirstOrDefault();
-                    foreach (var item in Paging.Items(page))
-                    {
-                        var described = describe(item);
-                        if (described.HasValue) items.Add(described.Value);
-                    }
-
-                    next = Paging.NextPage(page, next);
+                    answer.Previous = null;
+                    return answer.Items.Result;
                 }
             }
-            catch (Exception)
+            catch (AggregateException)
             {
-                // Completion must never get in the way of typing: no answer means no suggestions.
+                // A failed fetch is no suggestions, or the last good ones.
             }
 
+            var previous = answer.Previous;
+            return previous != null && previous.Items.Status == TaskStatus.RanToCompletion ? previous.Items.Result : new List<(string, string)>();
+        }
+
+        private static Task<List<(string Value, string Tip)>> Start(AcrCloudConnection connection, string path, Func<object?, (string Value, string Tip)?> describe) =>
+            Task.Run(() => Fetch(connection.Client, path, describe));
+
+        private static List<(string Value, string Tip)> Fetch(ApiClient client, string path, Func<object?, (string Value, string Tip)?> describe)
+        {
+            var items = new List<(string Value, string Tip)>();
+            using var limit = new CancellationTokenSource(FetchLimit);
+            var quick = client.Options.With(maxRetries: 0, attemptTimeout: FetchLimit);
+            for (Uri? next = client.BuildUri(path, new[] { new KeyValuePair<string, string>("per_page", "100") }); next != null && items.Count < 1000;)
+            {
+                var response = client.SendAsync(HttpMethod.Get, next, null, quick, null, limit.Token).GetAwaiter().GetResult();
+                if (!response.IsSuccess) throw new InvalidOperationException("The API refused the completion request.");
+                var page = JsonPSObjectConverter.ParseTopLevel(response.Body).FirstOrDefault();
+                foreach (var item in Paging.Items(page))
+                {
+                    var described = describe(item);
+                    if (described.HasValue) items.Add(described.Value);
+                }
+
+                next = Paging.NextPage(page, next);
+            }
+
+            // In id order, whatever order the API lists them in (streams come newest first).
+            items.Sort((a, b) => CompareIds(a.Value, b.Value));
             return items;
         }
+
+        private static int CompareIds(string a, string b) =>
+            long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+                ? x.CompareTo(y)
+                : StringComparer.OrdinalIgnoreCase.Compare(a, b);
 
         private static string Quote(string value) =>
             value.Any(c => char.IsWhiteSpace(c) || "'\"`$;,(){}@#&|<>".IndexOf(c) >= 0) ? "'" + value.Replace("'", "''") + "'" : value;
@@ -78,11 +128,11 @@ namespace AcrCloud.PowerShell
         internal static string? Text(object? value, string name) => RecordReader.Text(JsonValues.Get(value, name));
     }
 
-    /// <summary>Completes -ProjectId with the projects of the session's connection.</summary>
+    /// <summary>Completes -ProjectId with the projects of the connection on the command line or the session's.</summary>
     public sealed class ProjectIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            ApiCompletion.Complete(ApiRoutes.BmCsProjects, wordToComplete, project =>
+            ApiCompletion.Complete(ApiCompletion.ConnectionOf(fakeBoundParameters), ApiRoutes.BmCsProjects, wordToComplete, project =>
             {
                 var id = ApiCompletion.Text(project, "id");
                 return id == null ? ((string, string)?)null : (id, $"{id} {ApiCompletion.Text(project, "name")} ({ApiCompletion.Text(project, "region")})");
@@ -100,11 +150,25 @@ namespace AcrCloud.PowerShell
                 return Enumerable.Empty<CompletionResult>();
             }
 
-            return ApiCompletion.Complete(ApiRoutes.BmCsStreams(project), wordToComplete, stream =>
+            return ApiCompletion.Complete(ApiCompletion.ConnectionOf(fakeBoundParameters), ApiRoutes.BmCsStreams(project), wordToComplete, stream =>
             {
                 var id = ApiCompletion.Text(stream, "stream_id");
                 return id == null ? ((string, string)?)null : (id, $"{id} {ApiCompletion.Text(stream, "name")} [{ApiCompletion.Text(stream, "state")}]");
             });
+        }
+    }
+
+    /// <summary>Completes -Region with the regions ACRCloud runs projects in.</summary>
+    public sealed class RegionCompleter : IArgumentCompleter
+    {
+        internal static readonly string[] Regions = { "ap-southeast-1", "eu-west-1", "us-west-2" };
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return Regions
+                .Where(region => region.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(region => new CompletionResult(region, region, CompletionResultType.ParameterValue, region));
         }
     }
 

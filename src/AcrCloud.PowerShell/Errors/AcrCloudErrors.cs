@@ -70,11 +70,15 @@ namespace AcrCloud.PowerShell
             return record;
         }
 
-        public static ErrorRecord FromResponse(HttpMethod method, ApiResponse response, object? target)
+                public static ErrorRecord FromResponse(HttpMethod method, ApiResponse response, object? target, Uri? baseUri = null)
         {
             var body = DecodeBody(response.Body);
             JsonPSObjectConverter.TryReadError(response.Body, out var apiMessage, out var fieldErrors);
             var (errorId, category, advice) = Classify(response.StatusCode);
+            if (response.StatusCode == 404 && baseUri != null && !IsKnownRoute(response.RequestUri, baseUri))
+            {
+                advice = $"The path is not one the API knows under -BaseUrl {baseUri.AbsoluteUri.TrimEnd('/')}: the base URL is the API's root (such as https://eu-api-v2.acrcloud.com), and -Path starts with /api/.";
+            }
 
             var text = new StringBuilder()
                 .Append("ACRCloud answered ").Append(response.StatusCode).Append(' ').Append(response.ReasonPhrase)
@@ -113,6 +117,15 @@ namespace AcrCloud.PowerShell
             var exception = new AcrCloudRequestException(message, method.Method, response.RequestUri, response.StatusCode, null,
                 DecodeBody(response.Body), null, response.Attempts, problem);
             return Build(exception, "AcrCloud.InvalidResponse", ErrorCategory.InvalidData, target, "Try again; if it persists, the service or a proxy is sending broken answers.");
+        }
+
+        /// <summary>Whether a request went to one of the routes the cmdlets use (ApiRoutes), where a 404 means an id
+        /// that does not exist rather than a wrong base URL or path.</summary>
+        private static bool IsKnownRoute(Uri requestUri, Uri baseUri)
+        {
+            var basePath = baseUri.AbsolutePath.TrimEnd('/');
+            var path = requestUri.AbsolutePath;
+            return path.StartsWith(basePath + ApiRoutes.BmCsProjects, StringComparison.OrdinalIgnoreCase);
         }
 
         private static (string ErrorId, ErrorCategory Category, string? Advice) Classify(int status)

@@ -29,6 +29,9 @@ namespace AcrCloud.PowerShell
         /// <summary>False once Disconnect-AcrCloud has closed it.</summary>
         public bool IsOpen => !Client.IsDisposed;
 
+        /// <summary>Closes the client; its token can no longer be used.</summary>
+        internal void Close() => Client.Dispose();
+
         public override string ToString() => $"AcrCloud connection to {BaseUrl}";
     }
 }
