@@ -34,6 +34,8 @@ namespace AcrCloud.PowerShell
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (value is string text) return Read(text);
+            // 20261102 unquoted on the command line arrives as a number; PowerShell would read it as ticks.
+            if (value is int || value is long) return Read(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
             if (value is DateTimeOffset offset) return offset.UtcDateTime;
             if (value is IList list && !(value is DateTime[]))
             {

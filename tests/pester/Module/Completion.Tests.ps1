@@ -5,6 +5,13 @@ BeforeAll {
     function Get-Completion([string] $Line) {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
     }
+
+    function Get-FilledCompletion([string] $Line) {
+        # Tab waits well under a second; on a loaded machine the first answer may come later, for the next Tab.
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        do { $found = @(Get-Completion $Line) } until ($found.Count -gt 0 -or [DateTime]::UtcNow -gt $deadline)
+        $found
+    }
 }
 
 AfterAll {
@@ -19,7 +26,7 @@ Describe 'Tab completion' {
     }
 
     It 'completes -ProjectId from the API, and uses its cache the second time' {
-        $matches1 = Get-Completion 'Get-AcrBmCsResult -ProjectId 100'
+        $matches1 = Get-FilledCompletion 'Get-AcrBmCsResult -ProjectId 100'
         $matches1.CompletionText | Should -Be @('1001', '1002', '1003')
         $matches1[0].ToolTip | Should -Match 'Radio Aare'
         $before = @(Get-StandInRequest -StandIn $standIn).Count
@@ -29,8 +36,53 @@ Describe 'Tab completion' {
     }
 
     It 'completes -StreamId with the streams of the -ProjectId on the line' {
-        (Get-Completion 'Get-AcrBmCsResult -ProjectId 1002 -StreamId s-').CompletionText | Should -Be @('s-onda-3', 's-onda-2', 's-onda-1')
-        (Get-Completion 'Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-k').CompletionText | Should -Be @('s-aare-klassik')
+        # In id order, although the API lists streams newest first.
+        (Get-FilledCompletion 'Get-AcrBmCsResult -ProjectId 1002 -StreamId s-').CompletionText | Should -Be @('s-onda-1', 's-onda-2', 's-onda-3')
+        (Get-FilledCompletion 'Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-k').CompletionText | Should -Be @('s-aare-klassik')
+    }
+
+    It 'uses the -Connection on the command line' {
+        Disconnect-AcrCloud
+        $other = Start-AcrCloudStandIn -Token 'other-token'
+        try {
+            $elsewhere = Connect-AcrCloud -BearerToken $other.Token -BaseUrl $other.Url -PassThru
+            Connect-AcrCloud -BearerToken 'wrong' -BaseUrl $standIn.Url
+            (Get-FilledCompletion 'Get-AcrBmCsStream -Connection $elsewhere -ProjectId 1002 -StreamId s-onda-').CompletionText | Should -Be @('s-onda-1', 's-onda-2', 's-onda-3')
+            @(Get-StandInRequest -StandIn $other).Count | Should -BeGreaterThan 0
+            @(Get-StandInRequest -StandIn $standIn | Where-Object status -EQ 200) | Should -BeNullOrEmpty
+        }
+        finally {
+            Disconnect-AcrCloud -Connection $elsewhere -ErrorAction SilentlyContinue
+            $other | Stop-AcrCloudStandIn
+        }
+    }
+
+    It 'waits well under a second for a slow server, then answers from the cache' {
+        $null = Get-FilledCompletion 'Get-AcrBmCsResult -ProjectId 100'
+        $slow = Start-AcrCloudStandIn -DelayMs 3000
+        try {
+            Connect-AcrCloud -BearerToken $slow.Token -BaseUrl $slow.Url
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $first = @(Get-Completion 'Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-')
+            $clock.Stop()
+            $first | Should -BeNullOrEmpty
+            # 400 ms of patience plus the prompt's own work on a busy machine: far from the server's 3 s.
+            $clock.Elapsed.TotalMilliseconds | Should -BeLessThan 1500
+            # The fetch went on without the prompt, so a later Tab is answered at once from what it brought.
+            Start-Sleep -Seconds 4
+            $clock.Restart()
+            (Get-Completion 'Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-').CompletionText | Should -Be @('s-onda-1', 's-onda-2', 's-onda-3')
+            $clock.Elapsed.TotalMilliseconds | Should -BeLessThan 1500
+        }
+        finally {
+            Disconnect-AcrCloud
+            $slow | Stop-AcrCloudStandIn
+        }
+    }
+
+    It 'completes -Region with the known regions, not file names' {
+        (Get-Completion 'Get-AcrBmCsProject -Region ').CompletionText | Should -Be @('ap-southeast-1', 'eu-west-1', 'us-west-2')
+        (Get-Completion 'Get-AcrBmCsProject -Region eu').CompletionText | Should -Be @('eu-west-1')
     }
 
     It 'completes -TimeZone, -Type and -Method' {

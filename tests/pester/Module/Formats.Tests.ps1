@@ -42,9 +42,35 @@ Describe 'Format views' {
     }
 
     It 'shows plays, projects, streams and the connection as tables' {
-        ($records | ConvertTo-AcrBmCsPlay | Out-String -Width 200) | Should -Match 'StartLocal\s+Sec\s+Kind\s+Title'
+        ($records | ConvertTo-AcrBmCsPlay | Out-String -Width 200) | Should -Match 'StartLocal\s+DurationSec\s+Kind\s+Title'
         (Get-AcrBmCsProject -ProjectId 1001 | Out-String -Width 200) | Should -Match '1001\s+Radio Aare\s+eu-west-1'
         (Get-AcrBmCsStream -ProjectId 1002 | Out-String -Width 200) | Should -Match 's-onda-\d\s+\S'
         (Get-AcrCloudContext | Out-String -Width 200) | Should -Match 'BaseUrl\s+MaxRetries\s+BackoffFactor\s+TimeoutSec'
     }
 }
+
+Describe 'Column labels' {
+    BeforeAll {
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
+        [xml] $formats = Get-Content -Raw (Join-Path (Split-Path $ModulePath) 'AcrCloud.format.ps1xml')
+        $samples = @{
+            'AcrCloud.BmCsProject'                = Get-AcrBmCsProject -ProjectId 1002
+            'AcrCloud.BmCsStream'                 = Get-AcrBmCsStream -ProjectId 1002 -StreamId s-onda-1
+            'AcrCloud.PowerShell.AcrBmCsPlay'     = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -Date 2026-11-02 | ConvertTo-AcrBmCsPlay | Select-Object -First 1
+            'AcrCloud.PowerShell.AcrCloudConnection' = Get-AcrCloudContext
+        }
+    }
+
+    It 'labels every column of the <_> view with a property Sort-Object and Select-Object can use' -ForEach @(
+        'AcrCloud.BmCsProject', 'AcrCloud.BmCsStream', 'AcrCloud.PowerShell.AcrBmCsPlay', 'AcrCloud.PowerShell.AcrCloudConnection') {
+        $type = $_
+        $view = $formats.Configuration.ViewDefinitions.View | Where-Object { $_.ViewSelectedBy.TypeName -eq $type }
+        $labels = @($view.TableControl.TableHeaders.TableColumnHeader.Label)
+        $labels.Count | Should -BeGreaterThan 2
+        foreach ($label in $labels) {
+            $samples[$type].PSObject.Properties[$label] | Should -Not -BeNullOrEmpty -Because "the column '$label' must be a property"
+            (Select-Object -InputObject $samples[$type] -Property $label).$label | Should -Not -BeNullOrEmpty -Because "Select-Object $label must see it"
+        }
+    }
+}
+
