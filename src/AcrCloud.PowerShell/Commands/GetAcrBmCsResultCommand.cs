@@ -39,7 +39,7 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("stream_id")]
         [ArgumentCompleter(typeof(StreamIdCompleter))]
-        [IdTransformation]
+        [StreamIdTransformation]
         [ValidateNotNullOrEmpty]
         public string[] StreamId { get; set; } = null!;
 

@@ -27,7 +27,7 @@ namespace AcrCloud.PowerShell.Commands
 
         /// <summary>One stream by id.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = OneSet)]
-        [IdTransformation]
+        [StreamIdTransformation]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(StreamIdCompleter))]
         public string? StreamId { get; set; }

@@ -19,6 +19,7 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("stream_id")]
         [ArgumentCompleter(typeof(StreamIdCompleter))]
+        [StreamIdTransformation]
         [ValidateNotNullOrEmpty]
         public string[] StreamId { get; set; } = null!;
 
@@ -26,7 +27,6 @@ namespace AcrCloud.PowerShell.Commands
         {
             foreach (var streamId in StreamId)
             {
-                if (string.IsNullOrWhiteSpace(streamId)) continue;
                 WriteStates<AcrBmCsStreamState, AcrBmCsStreamUptime>(ApiRoutes.BmCsStreamState(ProjectId, streamId), ProjectId,
                     new ResultTarget(ProjectId, streamId, null), state => state.StreamId = streamId, day => day.StreamId = streamId);
             }

@@ -70,7 +70,7 @@ namespace AcrCloud.PowerShell
             return record;
         }
 
-                public static ErrorRecord FromResponse(HttpMethod method, ApiResponse response, object? target, Uri? baseUri = null)
+        public static ErrorRecord FromResponse(HttpMethod method, ApiResponse response, object? target, Uri? baseUri = null)
         {
             var body = DecodeBody(response.Body);
             JsonPSObjectConverter.TryReadError(response.Body, out var apiMessage, out var fieldErrors);

@@ -8,7 +8,7 @@ namespace AcrCloud.PowerShell
     /// <summary>Trims ids given as text (a pasted ' s-onda-1 ' means s-onda-1) and refuses blank ones, which would
     /// otherwise ask the API for a path that does not exist or be skipped without a word.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    internal sealed class IdTransformationAttribute : ArgumentTransformationAttribute
+    internal sealed class StreamIdTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
