@@ -21,7 +21,7 @@ Describe 'New-AcrBmCsProject' {
         $project.PSObject.TypeNames | Should -Contain 'AcrCloud.BmCsProject'
         # The project's own table view applies, as to Get-AcrBmCsProject's output.
         $table = $project | Out-String -Width 200
-        $table | Should -Match 'Id\s+Name\s+Region\s+Type\s+Streams'
+        $table | Should -Match 'id\s+name\s+region\s+type\s+monitor_count'
         $table | Should -Match '9001\s+Radio Zürich\s+eu-west-1\s+BM-ACRC\s+0'
         $sent = Get-Writes
         $sent.Count | Should -Be 1

@@ -20,7 +20,7 @@ Describe 'New-AcrBmCsStream' {
         $stream.PSObject.TypeNames | Should -Contain 'AcrCloud.BmCsStream'
         # The stream's own table view applies, as to Get-AcrBmCsStream's output.
         $table = $stream | Out-String -Width 200
-        $table | Should -Match 'StreamId\s+Name\s+State\s+ProjectId'
+        $table | Should -Match 'stream_id\s+name\s+state\s+mcp_id'
         $table | Should -Match ([regex]::Escape($stream.stream_id) + '\s+Onda Quattro\s+Running\s+1002')
         $sent = Get-Writes
         $sent.Count | Should -Be 1

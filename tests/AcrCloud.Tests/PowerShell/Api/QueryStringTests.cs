@@ -30,7 +30,8 @@ namespace AcrCloud.Tests
                 Assert.Equal("0.5", QueryString.Format(0.5));
                 Assert.Equal("1234567", QueryString.Format(1234567));
                 Assert.Equal("-3.25", QueryString.Format(-3.25m));
-                Assert.Equal("11/02/2026 00:00:00", QueryString.Format(new DateTime(2026, 11, 2)));
+                // The API writes its dates as yyyyMMdd.
+                Assert.Equal("20261102", QueryString.Format(new DateTime(2026, 11, 2, 23, 30, 0)));
             }
             finally
             {
