@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Threading.Tasks;
+using AcrCloud.Engine;
+
+namespace AcrCloud.PowerShell
+{
+    /// <summary>What the cmdlets share whose API answers one UTC day of one stream or channel per request (results,
+    /// unknown results, channel results): the days (-Date, or a local range trimmed to its edges), several
+    /// stream-days in flight while the output keeps stream, day and API order, progress, one non-terminating error
+    /// per failed stream-day, and the ids of its source appended to every record.</summary>
+    public abstract class StreamDayCmdlet : AcrCloudRequestCmdlet
+    {
+        internal const string DateSet = "Date";
+        internal const string RangeSet = "Range";
+        private static readonly DateTime FirstDay = new DateTime(1, 1, 2);
+        private static readonly DateTime LastDay = new DateTime(9999, 12, 29);
+
+        private OrderedWork<(object Target, RequestResult Result)> _work = null!;
+        private LocalDayRange? _range;
+        private ProgressRecord _progress = null!;
+        private int _queued;
+        private int _done;
+
+        /// <summary>The UTC days to fetch, by calendar date (the time of day and kind are ignored). Default: today in UTC.</summary>
+        [Parameter(ParameterSetName = DateSet)]
+        [IsoDate]
+        [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "Today in UTC")]
+        public DateTime[]? Date { get; set; }
+
+        /// <summary>The first local day of a range (inclusive), in -TimeZone.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
+        [IsoDate]
+        public DateTime From { get; set; }
+
+        /// <summary>The last local day of a range (inclusive), in -TimeZone. Default: -From.</summary>
+        [Parameter(ParameterSetName = RangeSet)]
+        [PSDefaultValue(Help = "The value of -From (a single day)")]
+        [IsoDate]
+        public DateTime? To { get; set; }
+
+        /// <summary>The zone whose local days -From and -To mean (IANA or Windows id). Default: UTC.</summary>
+        [Parameter(ParameterSetName = RangeSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
+        [PSDefaultValue(Help = "UTC")]
+        public string TimeZone { get; set; } = "UTC";
+
+        /// <summary>Only detections played at least this many seconds.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        [PSDefaultValue(Help = "None (the API's default, 0)")]
+        public int? MinDuration { get; set; }
+
+        /// <summary>Only detections played at most this many seconds.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        [PSDefaultValue(Help = "None (the API's default, 3600)")]
+        public int? MaxDuration { get; set; }
+
+        /// <summary>How many stream-days are fetched at once (output order does not change).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        [PSDefaultValue(Help = "8")]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>What the records are, for the progress bar and the verbose lines ("results").</summary>
+        internal abstract string RecordNoun { get; }
+
+        /// <summary>The type name the records get, which picks their table view.</summary>
+        internal abstract string RecordTypeName { get; }
+
+        /// <summary>True when, without -Date, no date at all is sent rather than today's (the latest results).</summary>
+        internal virtual bool SendsNoDate => false;
+
+        protected override void Begin()
+        {
+            if (MinDuration.HasValue && MaxDuration.HasValue && MinDuration > MaxDuration)
+            {
+                ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidDurationRange",
+                    $"-MinDuration {MinDuration} is greater than -MaxDuration {MaxDuration}.", MinDuration));
+            }
+
+            if (ParameterSetName == RangeSet)
+            {
+                if (!TimeZones.TryFind(TimeZone, out var zone))
+                {
+                    ThrowTerminatingError(AcrCloudErrors.UnknownTimeZone(TimeZone));
+                }
+
+                var to = To ?? From;
+                if (to.Date < From.Date)
+                {
+                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidDateRange",
+                        $"-To {to:yyyy-MM-dd} is before -From {From:yyyy-MM-dd}.", To));
+                }
+
+                // The UTC days of a range at either end of the calendar fall outside what DateTime holds.
+                if (From.Date < FirstDay || to.Date > LastDay)
+                {
+                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.DateOutOfRange",
+                        $"-From {From:yyyy-MM-dd} -To {to:yyyy-MM-dd} reaches past the end of the calendar; give days from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}.", to));
+                }
+
+                _range = new LocalDayRange(From, to, zone);
+            }
+
+            base.Begin();
+            _progress = new ProgressRecord(0x4143, "Getting ACRCloud " + RecordNoun, "Starting");
+            _work = new OrderedWork<(object, RequestResult)>(ThrottleLimit);
+        }
+
+        /// <summary>The streams or channels of this pipeline input, in the order their records come out.</summary>
+        internal abstract IEnumerable<DaySource> Sources();
+
+        /// <summary>The cmdlet's own query parameters besides the date and the durations.</summary>
+        internal virtual void AddQuery(List<KeyValuePair<string, string>> query)
+        {
+        }
+
+        protected sealed override void ProcessRecord()
+        {
+            foreach (var source in Sources())
+            {
+                foreach (var day in Days())
+                {
+                    var target = source.TargetOf(day);
+                    var uri = BuildUri(source.Path, Query(day));
+                    _work.Enqueue(() => FetchAsync(source, target, day, uri));
+                    _queued++;
+                }
+            }
+
+            // Emit whatever is already done, in order, without waiting for the rest.
+            while (_work.NextIsReady) Emit(Await(_work.TakeNext()));
+        }
+
+        protected override void EndProcessing()
+        {
+            while (_work.Count > 0) Emit(Await(_work.TakeNext()));
+            if (_queued > 1)
+            {
+                _progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(_progress);
+            }
+
+            base.EndProcessing();
+        }
+
+        /// <summary>The days in the order given: the UTC days overlapping a range; without -Date, today in UTC
+        /// (or no date at all, see <see cref="SendsNoDate"/>).</summary>
+        private IEnumerable<DateTime?> Days()
+        {
+            if (_range != null) return _range.UtcDays().Select(day => (DateTime?)day);
+            if (Date == null) return new[] { SendsNoDate ? (DateTime?)null : DateTime.UtcNow.Date };
+            // A day asked for twice is fetched and output once.
+            return Date.Select(day => day.Date).Distinct().Select(day => (DateTime?)day);
+        }
+
+        /// <summary>Runs on a worker thread: fetches one stream-day, trims it to the range and labels every record.</summary>
+        private async Task<(object, RequestResult)> FetchAsync(DaySource source, object target, DateTime? day, Uri uri)
+        {
+            var result = await RequestAsync(HttpMethod.Get, uri, null, JsonPSObjectConverter.ParseDataArray, target).ConfigureAwait(false);
+            if (!result.Succeeded) return (target, result);
+
+            var records = result.Values;
+            if (_range != null && day.HasValue && !_range.Covers(day.Value))
+            {
+                records.RemoveAll(record => !IsInRange(record));
+            }
+
+            foreach (var record in records)
+            {
+                if (!((record as PSObject)?.BaseObject is JsonObjectView { Source: var view })) continue;
+                view.TypeName = RecordTypeName;
+                foreach (var label in source.Labels) JsonValues.Append(record, label.Key, label.Value);
+            }
+
+            return (target, result);
+        }
+
+        private bool IsInRange(object? record)
+        {
+            var metadata = JsonValues.Get(record, "metadata");
+            return LocalDayRange.TryParseApiTimestamp(JsonValues.Get(metadata, "timestamp_utc"), out var start) && _range!.Contains(start);
+        }
+
+        private void Emit((object Target, RequestResult Result) fetched)
+        {
+            _done++;
+            var result = fetched.Result;
+            if (!result.Succeeded)
+            {
+                WriteError(result.Error!);
+            }
+            else
+            {
+                WriteVerbose($"{result.Values.Count} {RecordNoun} for {fetched.Target}.");
+                foreach (var record in result.Values) WriteObject(record);
+            }
+
+            if (_queued > 1)
+            {
+                _progress.StatusDescription = $"{_done} of {_queued} stream-days";
+                _progress.PercentComplete = (int)(100L * _done / _queued);
+                WriteProgress(_progress);
+            }
+        }
+
+        private List<KeyValuePair<string, string>> Query(DateTime? day)
+        {
+            var query = new List<KeyValuePair<string, string>>();
+            AddQuery(query);
+            if (day.HasValue) query.Add(new KeyValuePair<string, string>("date", day.Value.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
+            if (MinDuration.HasValue) query.Add(new KeyValuePair<string, string>("min_duration", MinDuration.Value.ToString(CultureInfo.InvariantCulture)));
+            if (MaxDuration.HasValue) query.Add(new KeyValuePair<string, string>("max_duration", MaxDuration.Value.ToString(CultureInfo.InvariantCulture)));
+            return query;
+        }
+
+        internal static KeyValuePair<string, object> Label(string name, object value) => new KeyValuePair<string, object>(name, value);
+
+        /// <summary>One stream or channel: where its days are, what its errors name, and the properties its
+        /// records get after the JSON's own (the API's records do not say where they came from).</summary>
+        internal sealed class DaySource
+        {
+            public DaySource(string path, Func<DateTime?, object> targetOf, params KeyValuePair<string, object>[] labels)
+            {
+                Path = path;
+                TargetOf = targetOf;
+                Labels = labels;
+            }
+
+            public string Path { get; }
+
+            /// <summary>The TargetObject of a stream-day's error: which source and day it was.</summary>
+            public Func<DateTime?, object> TargetOf { get; }
+
+            public IReadOnlyList<KeyValuePair<string, object>> Labels { get; }
+        }
+    }
+}
