@@ -88,8 +88,7 @@ namespace AcrCloud.Engine
             {
                 if (!IsSameOrigin(absolute, Options.BaseUri))
                 {
-                    throw new ArgumentException(
-                        $"'{absolute.GetLeftPart(UriPartial.Authority)}' is not the connection's origin '{Options.BaseUri.GetLeftPart(UriPartial.Authority)}'; the token is only sent to its own origin. Use a path such as /api/bm-cs-projects.");
+                    throw new ForeignOriginException(absolute, Options.BaseUri);
                 }
 
                 target = absolute;
@@ -175,6 +174,8 @@ namespace AcrCloud.Engine
             timeoutSource.CancelAfter(timeout);
             var stopwatch = Stopwatch.StartNew();
             var current = uri;
+            var refusal = RedirectRefusal.None;
+            Uri? refusedLocation = null;
             try
             {
                 for (var redirects = 0; ; redirects++)
@@ -193,21 +194,32 @@ namespace AcrCloud.Engine
                     using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     var location = response.Headers.Location;
-                    if (status >= 300 && status < 400 && location != null && redirects < MaxRedirects)
+                    if (status >= 300 && status < 400 && location != null)
                     {
                         var next = location.IsAbsoluteUri ? location : new Uri(current, location);
-                        if (IsSameOrigin(next, uri) && (status == 307 || status == 308 || method == HttpMethod.Get || method == HttpMethod.Head))
+                        refusal = !IsSameOrigin(next, uri) ? RedirectRefusal.OtherOrigin
+                            : !(status == 307 || status == 308 || method == HttpMethod.Get || method == HttpMethod.Head) ? RedirectRefusal.MethodChange
+                            : redirects >= MaxRedirects ? RedirectRefusal.TooMany
+                            : RedirectRefusal.None;
+                        if (refusal == RedirectRefusal.None)
                         {
                             current = next;
                             continue;
                         }
 
-                        log?.Invoke($"Not following the redirect to {next.GetLeftPart(UriPartial.Path)}: the token is only sent to {uri.GetLeftPart(UriPartial.Authority)}.");
+                        refusedLocation = next;
+                        log?.Invoke(refusal == RedirectRefusal.OtherOrigin
+                            ? $"Not following the redirect to {next.GetLeftPart(UriPartial.Path)}: the token is only sent to {uri.GetLeftPart(UriPartial.Authority)}."
+                            : $"Not following the redirect to {next.GetLeftPart(UriPartial.Path)} ({(refusal == RedirectRefusal.TooMany ? $"more than {MaxRedirects} redirects" : $"{status} would change {method} into GET")}).");
                     }
 
                     var body = await ReadBodyAsync(response.Content, timeoutSource.Token).ConfigureAwait(false);
                     log?.Invoke($"{status} {response.ReasonPhrase} ({body.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, {stopwatch.ElapsedMilliseconds} ms)");
-                    return new ApiResponse(current, status, response.ReasonPhrase ?? string.Empty, CollectHeaders(response), body, attempt);
+                    return new ApiResponse(current, status, response.ReasonPhrase ?? string.Empty, CollectHeaders(response), body, attempt)
+                    {
+                        RedirectRefusal = refusal,
+                        RefusedLocation = refusedLocation,
+                    };
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

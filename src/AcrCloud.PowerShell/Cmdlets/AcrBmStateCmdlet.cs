@@ -71,7 +71,7 @@ namespace AcrCloud.PowerShell
                 var result = Await(RequestAsync(HttpMethod.Get, BuildUri(path, query), null, JsonPSObjectConverter.ParseTopLevel, target));
                 if (!result.Succeeded)
                 {
-                    WriteError(result.Error!);
+                    WriteFailure(result.Error!);
                     return;
                 }
 

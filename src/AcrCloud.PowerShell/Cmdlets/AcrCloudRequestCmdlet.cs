@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using AcrCloud.Engine;
 
@@ -16,6 +17,10 @@ namespace AcrCloud.PowerShell
         private ApiClientOptions? _overrides;
         private Action<string>? _verboseLog;
         private MainThreadDispatcher? _dispatcher;
+
+        // The first 401 or 403 of the command: once the token is refused, every other request would be too.
+        private ErrorRecord? _refusal;
+        private bool _refusalWritten;
 
         /// <summary>The connection to use instead of the session's default (the object from Connect-AcrCloud -PassThru).</summary>
         [Parameter]
@@ -65,6 +70,8 @@ namespace AcrCloud.PowerShell
         /// Safe to run on any thread and many at a time; only Ctrl+C escapes as an exception.</summary>
         internal async Task<RequestResult> RequestAsync(HttpMethod method, Uri uri, byte[]? body, Func<byte[], List<object?>> convert, object? target)
         {
+            var refused = Volatile.Read(ref _refusal);
+            if (refused != null) return RequestResult.Failure(refused);
             ApiResponse response;
             try
             {
@@ -84,7 +91,13 @@ namespace AcrCloud.PowerShell
                 return RequestResult.Failure(AcrCloudErrors.Unexpected(method, uri, problem, target));
             }
 
-            if (!response.IsSuccess) return RequestResult.Failure(AcrCloudErrors.FromResponse(method, response, target, Client.Options.BaseUri), response);
+            if (!response.IsSuccess)
+            {
+                var error = AcrCloudErrors.FromResponse(method, response, target, Client.Options.BaseUri);
+                if (AcrCloudErrors.IsCredentialRefusal(error)) Interlocked.CompareExchange(ref _refusal, error, null);
+                return RequestResult.Failure(error, response);
+            }
+
             try
             {
                 return RequestResult.Success(convert(response.Body), response);
@@ -95,6 +108,23 @@ namespace AcrCloud.PowerShell
                 return RequestResult.Failure(AcrCloudErrors.InvalidResponse(method, response, problem, target), response);
             }
         }
+
+        /// <summary>Writes a failed request as a non-terminating error. Of the refusals of the token (401, 403) only
+        /// the first is written: the requests still in flight were refused for the same reason, and the command
+        /// sends no more.</summary>
+        internal void WriteFailure(ErrorRecord error)
+        {
+            if (AcrCloudErrors.IsCredentialRefusal(error))
+            {
+                if (_refusalWritten) return;
+                _refusalWritten = true;
+            }
+
+            WriteError(error);
+        }
+
+        /// <summary>Whether the token was refused during this command, after which it sends nothing more.</summary>
+        internal bool CredentialsRefused => Volatile.Read(ref _refusal) != null;
 
         /// <summary>Waits on the pipeline thread, writing what the work posts meanwhile; Ctrl+C stops the pipeline.</summary>
         internal T Await<T>(Task<T> task)
@@ -131,7 +161,7 @@ namespace AcrCloud.PowerShell
             {
                 if (!page.Succeeded)
                 {
-                    WriteError(page.Error!);
+                    WriteFailure(page.Error!);
                     return;
                 }
 
@@ -151,7 +181,7 @@ namespace AcrCloud.PowerShell
             var result = Await(RequestAsync(method, BuildUri(path, null), body, JsonPSObjectConverter.ParseTopLevel, target));
             if (!result.Succeeded)
             {
-                WriteError(result.Error!);
+                WriteFailure(result.Error!);
                 return false;
             }
 
@@ -183,15 +213,30 @@ namespace AcrCloud.PowerShell
 
         internal Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>>? query)
         {
+            var uri = TryBuildUri(path, query, out var error);
+            if (uri == null) ThrowTerminatingError(error!);
+            return uri!;
+        }
+
+        /// <summary>The URL of a path the user gave, or the refusal: another origin (the token is never sent
+        /// there) or a path that is not a URL.</summary>
+        internal Uri? TryBuildUri(string path, IEnumerable<KeyValuePair<string, string>>? query, out ErrorRecord? error)
+        {
+            error = null;
             try
             {
                 return Client.BuildUri(path, query);
             }
+            catch (ForeignOriginException problem)
+            {
+                error = AcrCloudErrors.ForeignOrigin(problem, path);
+            }
             catch (Exception problem) when (problem is ArgumentException || problem is UriFormatException)
             {
-                ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidPath", problem.Message, path));
-                throw;
+                error = AcrCloudErrors.InvalidArgument("AcrCloud.InvalidPath", problem.Message, path);
             }
+
+            return null;
         }
 
         protected override void EndProcessing() => _dispatcher?.Drain();

@@ -62,7 +62,7 @@ namespace AcrCloud.PowerShell
                     var path = Route(project.Key, batch);
                     if (!ShouldSend($"{Action} {batch.Count} stream(s) of project {project.Key}: {string.Join(", ", batch)}", Method, path, null)) continue;
                     var result = Await(RequestAsync(Method, BuildUri(path, null), null, JsonPSObjectConverter.ParseTopLevel, batch.ToArray()));
-                    if (!result.Succeeded) WriteError(AcrCloudErrors.ForBatch(result.Error!, project.Key, batch));
+                    if (!result.Succeeded) WriteFailure(AcrCloudErrors.ForBatch(result.Error!, project.Key, batch));
                 }
             }
 

@@ -196,7 +196,7 @@ namespace AcrCloud.PowerShell
             var result = fetched.Result;
             if (!result.Succeeded)
             {
-                WriteError(result.Error!);
+                WriteFailure(result.Error!);
             }
             else
             {

@@ -56,8 +56,7 @@ namespace AcrCloud.PowerShell.Commands
 
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback && !AllowUnencryptedAuthentication)
             {
-                ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.UnencryptedAuthentication",
-                    $"-BaseUrl '{baseUri.AbsoluteUri}' uses plain http to a host that is not this machine, which would expose the bearer token. Use https, or add -AllowUnencryptedAuthentication if you accept the risk.", baseUri.AbsoluteUri));
+                ThrowTerminatingError(AcrCloudErrors.InsecureBaseUrl(baseUri));
                 return;
             }
 

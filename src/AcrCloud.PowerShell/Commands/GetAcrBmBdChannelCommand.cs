@@ -61,7 +61,7 @@ namespace AcrCloud.PowerShell.Commands
             {
                 if (!page.Succeeded)
                 {
-                    WriteError(page.Error!);
+                    WriteFailure(page.Error!);
                     return;
                 }
 

@@ -58,10 +58,22 @@ namespace AcrCloud.PowerShell.Commands
                 return;
             }
 
-            var uri = BuildUri(Path, query);
             if (method == HttpMethod.Get && Body != null)
             {
                 ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.BodyNeedsMethod", "-Body is sent with -Method Post, Put, Patch or Delete, not with Get.", Body));
+            }
+
+            if (All && method != HttpMethod.Get)
+            {
+                ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.AllNeedsGet", "-All follows the pages of a list and works with -Method Get only.", Method));
+            }
+
+            // A path comes from the pipeline too, so a refused one is that item's error and the next one goes on.
+            var uri = TryBuildUri(Path, query, out var refused);
+            if (uri == null)
+            {
+                WriteError(refused!);
+                return;
             }
 
             if (method != HttpMethod.Get && !ShouldProcess(uri.GetLeftPart(UriPartial.Path), method.Method)) return;
@@ -69,11 +81,6 @@ namespace AcrCloud.PowerShell.Commands
 
             if (All)
             {
-                if (method != HttpMethod.Get)
-                {
-                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.AllNeedsGet", "-All follows the pages of a list and works with -Method Get only.", Method));
-                }
-
                 foreach (var page in Pages(uri, Path))
                 {
                     Report(page);
@@ -102,8 +109,9 @@ namespace AcrCloud.PowerShell.Commands
                 }
             }
 
-            // Like Invoke-RestMethod: a failed request ends the command, and try/catch catches it.
-            if (!result.Succeeded) ThrowTerminatingError(result.Error!);
+            // Unlike Invoke-RestMethod, a failed request is a non-terminating error: -ErrorAction, -ErrorVariable and
+            // $? work, and -ErrorAction Stop makes it catchable.
+            if (!result.Succeeded) WriteFailure(result.Error!);
         }
 
         private byte[]? EncodeBody()

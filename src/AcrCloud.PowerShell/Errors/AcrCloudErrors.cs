@@ -70,9 +70,24 @@ namespace AcrCloud.PowerShell
             return record;
         }
 
+        public static ErrorRecord InsecureBaseUrl(Uri baseUri) =>
+            Build(new ArgumentException($"-BaseUrl '{baseUri.AbsoluteUri}' uses plain http to a host that is not this machine, which would expose the bearer token to anyone on the way. Use https, or add -AllowUnencryptedAuthentication if you accept the risk."),
+                "AcrCloud.InsecureBaseUrl", ErrorCategory.SecurityError, baseUri.AbsoluteUri,
+                "Use https (the API's own address is https://eu-api-v2.acrcloud.com); -AllowUnencryptedAuthentication only for a host you trust, such as a test double.");
+
+        public static ErrorRecord ForeignOrigin(ForeignOriginException problem, string path) =>
+            Build(new ArgumentException(problem.Message + " Nothing was sent.", problem), "AcrCloud.ForeignOrigin", ErrorCategory.SecurityError, path,
+                "Give a path such as /api/bm-cs-projects, or connect to that origin with Connect-AcrCloud -BaseUrl.");
+
+        /// <summary>Whether an error is the API refusing the token itself (401) or its permission (403): the
+        /// command's other requests would only be refused the same way.</summary>
+        public static bool IsCredentialRefusal(ErrorRecord error) =>
+            error.Exception is AcrCloudRequestException { StatusCode: 401 or 403 };
+
         public static ErrorRecord FromResponse(HttpMethod method, ApiResponse response, object? target, Uri? baseUri = null)
         {
             var body = DecodeBody(response.Body);
+            if (response.RedirectRefusal != RedirectRefusal.None) return RedirectNotFollowed(method, response, body, target);
             JsonPSObjectConverter.TryReadError(response.Body, out var apiMessage, out var fieldErrors);
             var (errorId, category, advice) = Classify(response.StatusCode);
             if (response.StatusCode == 404 && baseUri != null && !IsKnownRoute(response.RequestUri, baseUri))
@@ -93,6 +108,26 @@ namespace AcrCloud.PowerShell
             var message = text.ToString();
             var exception = new AcrCloudRequestException(message, method.Method, response.RequestUri, response.StatusCode, apiMessage, body,
                 ToHashtable(fieldErrors), response.Attempts);
+            return Build(exception, errorId, category, target, advice);
+        }
+
+        private static ErrorRecord RedirectNotFollowed(HttpMethod method, ApiResponse response, string? body, object? target)
+        {
+            var location = response.RefusedLocation?.GetLeftPart(UriPartial.Path) ?? "(no location)";
+            var (errorId, category, why, advice) = response.RedirectRefusal switch
+            {
+                RedirectRefusal.OtherOrigin => ("AcrCloud.RedirectNotFollowed", ErrorCategory.SecurityError,
+                    "it leads to another origin, and the bearer token is only sent to the connection's own",
+                    "If the API has moved, connect to its new address with Connect-AcrCloud -BaseUrl."),
+                RedirectRefusal.MethodChange => ("AcrCloud.RedirectNotFollowed", ErrorCategory.InvalidOperation,
+                    $"a {response.StatusCode} would turn {method} into GET and drop its body",
+                    "Send the request to the address the redirect names."),
+                _ => ("AcrCloud.TooManyRedirects", ErrorCategory.InvalidResult,
+                    "the redirects go on too long (a loop, or a misconfigured proxy)",
+                    "Check -BaseUrl and -Path; if it persists, the service or a proxy is misconfigured."),
+            };
+            var message = $"ACRCloud answered {response.StatusCode} {response.ReasonPhrase} to {method} {response.RequestUri.PathAndQuery}, redirecting to {location}; it was not followed: {why}.";
+            var exception = new AcrCloudRequestException(message, method.Method, response.RequestUri, response.StatusCode, null, body, null, response.Attempts);
             return Build(exception, errorId, category, target, advice);
         }
 
@@ -133,8 +168,10 @@ namespace AcrCloud.PowerShell
             switch (status)
             {
                 case 400: return ("AcrCloud.BadRequest", ErrorCategory.InvalidArgument, "Check the parameters.");
-                case 401: return ("AcrCloud.Unauthenticated", ErrorCategory.AuthenticationError, "Check the bearer token given to Connect-AcrCloud.");
-                case 403: return ("AcrCloud.Forbidden", ErrorCategory.PermissionDenied, "The token lacks the permission for this project or action.");
+                case 401: return ("AcrCloud.Unauthenticated", ErrorCategory.AuthenticationError,
+                    "The bearer token is wrong, expired or revoked: run Connect-AcrCloud with a valid token. The command sent no further requests, since they would all be refused.");
+                case 403: return ("AcrCloud.Forbidden", ErrorCategory.PermissionDenied,
+                    "The token lacks the permission for this project or action: use a token with that permission. The command sent no further requests.");
                 case 404: return ("AcrCloud.NotFound", ErrorCategory.ObjectNotFound, "Check -ProjectId, -StreamId or -Path.");
                 case 408: return ("AcrCloud.RequestTimeout", ErrorCategory.OperationTimeout, "Try again later.");
                 case 422: return ("AcrCloud.ValidationFailed", ErrorCategory.InvalidArgument, "Check the parameters the API names.");

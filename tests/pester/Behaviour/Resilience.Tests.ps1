@@ -168,6 +168,7 @@ Describe 'The token and other origins' {
     It 'never follows a redirect to another origin, so the token never reaches it' {
         Add-StandInFault -StandIn $standIn -Match '/api/bm-cs-projects/1002' -Fault @(@{ kind = 'redirect'; status = 307; location = "$otherOrigin/api/bm-cs-projects/1001" })
         $err = { Invoke-AcrCloudRequest /api/bm-cs-projects/1002 } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'AcrCloud.RedirectNotFollowed,*'
         $err.Exception.StatusCode | Should -Be 307
         $requests = @(Get-StandInRequest -StandIn $standIn)
         $requests.Count | Should -Be 1
@@ -175,7 +176,7 @@ Describe 'The token and other origins' {
     }
 
     It 'refuses a path on another origin before sending anything' {
-        { Invoke-AcrCloudRequest "$otherOrigin/api/bm-cs-projects" } | Should -Throw -ErrorId 'AcrCloud.InvalidPath,*'
+        { Invoke-AcrCloudRequest "$otherOrigin/api/bm-cs-projects" } | Should -Throw -ErrorId 'AcrCloud.ForeignOrigin,*'
         Get-StandInRequest -StandIn $standIn | Should -BeNullOrEmpty
     }
 

@@ -74,7 +74,7 @@ Describe 'Connect-AcrCloud' {
 
     It 'refuses plain http to another host unless -AllowUnencryptedAuthentication' {
         $err = { Connect-AcrCloud -BearerToken 'x' -BaseUrl 'http://api.example.com' } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'AcrCloud.UnencryptedAuthentication,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'AcrCloud.InsecureBaseUrl,*'
         $err.Exception.Message | Should -Match 'AllowUnencryptedAuthentication'
         { Connect-AcrCloud -BearerToken 'x' -BaseUrl 'http://api.example.com' -AllowUnencryptedAuthentication } | Should -Not -Throw
         { Connect-AcrCloud -BearerToken 'x' -BaseUrl 'http://localhost:1' } | Should -Not -Throw

@@ -61,8 +61,8 @@ Describe 'Invoke-AcrCloudRequest' {
 
     It 'refuses an absolute URL of another origin and sends nothing' {
         $err = { Invoke-AcrCloudRequest 'http://127.0.0.2:9/api/bm-cs-projects' } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'AcrCloud.InvalidPath,*'
-        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.FullyQualifiedErrorId | Should -BeLike 'AcrCloud.ForeignOrigin,*'
+        $err.CategoryInfo.Category | Should -Be 'SecurityError'
         Get-StandInRequest -StandIn $standIn | Should -BeNullOrEmpty
     }
 
