@@ -188,9 +188,9 @@ namespace AcrCloud.Tests
         public void Absolute_urls_of_another_origin_are_refused()
         {
             var client = Client(new ScriptedHandler(Status(200)));
-            Assert.Throws<ArgumentException>(() => client.BuildUri("https://other.example.test/api/x", null));
-            Assert.Throws<ArgumentException>(() => client.BuildUri("http://api.example.test/api/x", null));
-            Assert.Throws<ArgumentException>(() => client.BuildUri("https://api.example.test:8443/api/x", null));
+            Assert.Throws<ForeignOriginException>(() => client.BuildUri("https://other.example.test/api/x", null));
+            Assert.Throws<ForeignOriginException>(() => client.BuildUri("http://api.example.test/api/x", null));
+            Assert.Throws<ForeignOriginException>(() => client.BuildUri("https://api.example.test:8443/api/x", null));
             Assert.Equal("https://api.example.test/api/x?a=1", client.BuildUri("https://api.example.test/api/x?a=1", null).AbsoluteUri);
         }
 
