@@ -28,12 +28,14 @@
         'Suspend-AcrBmCsStream'
         'Restart-AcrBmCsStream'
         'Get-AcrBmCsResult'
+        'Get-AcrBmCsUnknownResult'
         'ConvertTo-AcrBmCsPlay'
         'Export-AcrBmCsPlay'
         'Get-AcrBmCsStreamState'
         'Get-AcrBmBdProject'
         'Get-AcrBmBdChannel'
         'Get-AcrBmBdChannelState'
+        'Get-AcrBmBdResult'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AcrCloud.StandIn;
 
-/// <summary>What the monitoring produces besides results: stream and channel state (up-time), recordings, and the
-/// broadcast-database projects with their channels. Everything is derived from the ids and times asked for, so every
+/// <summary>What the monitoring produces besides results: stream and channel state (up-time), unknown results,
+/// recordings, and the broadcast-database projects with their channels and channel results. Everything is derived from the ids and times asked for, so every
 /// run answers the same.</summary>
-internal sealed class Monitoring(Catalogue catalogue)
+internal sealed class Monitoring(Catalogue catalogue, ResultDays results)
 {
     /// <summary>The stand-in's audio: this many bytes for each second asked for (a 16 kbit/s MP3 would be 2,000).</summary>
     public const int BytesPerSecond = 1000;
@@ -31,6 +31,8 @@ internal sealed class Monitoring(Catalogue catalogue)
     {
         app.MapGet("/api/bm-cs-projects/{pid}/streams/{sid}/state", (HttpContext context, string pid, string sid) =>
             FindStream(pid, sid, out var stream) ?? State(context.Request, stream!.StreamId, stream.Feed == Feed.Silent));
+        app.MapGet("/api/bm-cs-projects/{pid}/streams/{sid}/unknown_results", (HttpContext context, string pid, string sid) =>
+            FindStream(pid, sid, out var stream) ?? ResultDays.Unknown(context.Request, day => RecordGenerator.UnknownDay(stream!.StreamId, stream.Feed, day)));
         app.MapGet("/api/bm-cs-projects/{pid}/streams/{sid}/recordings", (HttpContext context, string pid, string sid) =>
             FindStream(pid, sid, out var stream) ?? Recording(context.Request, stream!.StreamId, keepsRecordings: stream.Feed != Feed.Silent));
 
@@ -38,6 +40,8 @@ internal sealed class Monitoring(Catalogue catalogue)
         bd.MapGet("", (HttpContext context) => Paged(context.Request, bdProjects, (w, p) => p.WriteTo(w)));
         bd.MapGet("/{pid}", (string pid) => FindBd(pid) is { } project ? Reply.Data(project.WriteTo) : NotFound);
         bd.MapGet("/{pid}/channels", Channels);
+        bd.MapGet("/{pid}/channels/{cid}/results", (HttpContext context, string pid, string cid) =>
+            FindChannel(pid, cid, out var channel) ?? results.Answer(context.Request, "c" + channel!.Id.ToString(CultureInfo.InvariantCulture), day => results.Generator.ChannelDay(channel.Id, day)));
         bd.MapGet("/{pid}/channels/{cid}/state", (HttpContext context, string pid, string cid) =>
             FindChannel(pid, cid, out var channel) ?? State(context.Request, "c" + channel!.Id.ToString(CultureInfo.InvariantCulture), silent: false));
     }

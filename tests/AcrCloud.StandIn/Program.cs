@@ -112,8 +112,9 @@ internal static class Program
         });
 
         var catalogue = new Catalogue();
-        new Api(catalogue, new RecordGenerator(options.BenchRecordsPerDay, options.BigRecordsPerDay)).Map(app);
-        new Monitoring(catalogue).Map(app);
+        var results = new ResultDays(new RecordGenerator(options.BenchRecordsPerDay, options.BigRecordsPerDay));
+        new Api(catalogue, results).Map(app);
+        new Monitoring(catalogue, results).Map(app);
         MapTestControl(app, log, faults, catalogue);
 
         await app.StartAsync();

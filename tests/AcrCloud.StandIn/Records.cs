@@ -53,15 +53,47 @@ internal sealed class RecordGenerator(int benchRecordsPerDay, int bigRecordsPerD
     private static readonly MusicTrack[] Music = MusicTrack.BuildPool();
     private static readonly DayRecord[] FixtureRecords = FixtureRecord.Load();
 
-    public IReadOnlyList<DayRecord> Day(MonitorStream stream, DateOnly day)
+    public IReadOnlyList<DayRecord> Day(MonitorStream stream, DateOnly day) =>
+        Day(stream.StreamId, stream.Feed, CustomFile.ForBucket(stream.Project.BucketId), day);
+
+    /// <summary>A broadcast-database channel's day: public radio, so music only (custom files come from a
+    /// project's own buckets).</summary>
+    public IReadOnlyList<DayRecord> ChannelDay(int channelId, DateOnly day) =>
+        Day("c" + channelId.ToString(CultureInfo.InvariantCulture), Feed.Regular, [], day);
+
+    /// <summary>Music that was detected but not recognised: a few stretches a day, the first just after midnight
+    /// and the last just before the next, so a local range has some to trim at both edges.</summary>
+    public static IReadOnlyList<DayRecord> UnknownDay(string seed, Feed feed, DateOnly day)
     {
-        if (stream.Feed == Feed.Fixture)
+        if (feed == Feed.Silent || (feed == Feed.SilentOnThe13th && day.Day == 13))
+        {
+            return [];
+        }
+
+        var random = new Random(Stable.Seed($"unknown|{seed}|{day:yyyyMMdd}"));
+        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var count = 6 + random.Next(5);
+        var records = new DayRecord[count];
+        for (var i = 0; i < count; i++)
+        {
+            var second = i == 0 ? random.Next(60, 3000)
+                : i == count - 1 ? 86400 - random.Next(600, 3000)
+                : (int)((i + random.NextDouble()) * (86400.0 / count));
+            records[i] = new GeneratedRecord(midnight.AddSeconds(second), random.Next(8, 241), false, null, default);
+        }
+
+        return records;
+    }
+
+    private DayRecord[] Day(string seed, Feed feed, CustomFile[] jingles, DateOnly day)
+    {
+        if (feed == Feed.Fixture)
         {
             return day == FixtureDay ? FixtureRecords : [];
         }
 
-        var random = new Random(Stable.Seed($"{stream.StreamId}|{day:yyyyMMdd}"));
-        var genuine = stream.Feed switch
+        var random = new Random(Stable.Seed($"{seed}|{day:yyyyMMdd}"));
+        var genuine = feed switch
         {
             Feed.Silent => 0,
             Feed.SilentOnThe13th when day.Day == 13 => 0,
@@ -80,7 +112,6 @@ internal sealed class RecordGenerator(int benchRecordsPerDay, int bigRecordsPerD
             kept += isFalse ? 0 : 1;
         }
 
-        var jingles = CustomFile.ForBucket(stream.Project.BucketId);
         var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var slot = 86400.0 / Math.Max(1, falsePositive.Count);
         var records = new DayRecord[falsePositive.Count];
@@ -88,7 +119,7 @@ internal sealed class RecordGenerator(int benchRecordsPerDay, int bigRecordsPerD
         {
             // One record per equal slice of the day keeps them sorted without a sort.
             var time = midnight.AddSeconds((int)((i + random.NextDouble()) * slot));
-            var isJingle = random.Next(8) == 0;
+            var isJingle = random.Next(8) == 0 && jingles.Length > 0;
             Track track = isJingle ? jingles[random.Next(jingles.Length)] : Music[random.Next(Music.Length)];
             var played = isJingle ? random.Next(5, 31) : random.Next(5, 401);
             var sampleBegin = random.Next(0, 5000);
@@ -141,19 +172,22 @@ internal abstract class Track(string title, string acrid, int durationMs, string
     public abstract void WriteItem(Utf8JsonWriter w, Hit hit);
 }
 
-internal sealed class GeneratedRecord(DateTime time, int played, bool falsePositive, Track track, Hit hit) : DayRecord
+/// <summary>A detection; without a track it is an unknown result (music detected but in no database), whose
+/// <c>metadata</c> has the time and the length but no <c>music</c> or <c>custom_files</c>, and whose status says
+/// there was no match.</summary>
+internal sealed class GeneratedRecord(DateTime time, int played, bool falsePositive, Track? track, Hit hit) : DayRecord
 {
     public override DateTime Time => time;
     public override int PlayedDuration => played;
     public override bool FalsePositive => falsePositive;
-    public override IEnumerable<string> Isrcs => track.Isrcs;
+    public override IEnumerable<string> Isrcs => track?.Isrcs ?? [];
 
     public override void WriteTo(Utf8JsonWriter w)
     {
         w.WriteStartObject();
         w.WriteStartObject("status");
-        w.WriteString("msg", "Success");
-        w.WriteNumber("code", 0);
+        w.WriteString("msg", track is null ? "No result" : "Success");
+        w.WriteNumber("code", track is null ? 1001 : 0);
         w.WriteString("version", "1.0");
         w.WriteEndObject();
         w.WriteNumber("result_type", 0);
@@ -162,9 +196,13 @@ internal sealed class GeneratedRecord(DateTime time, int played, bool falsePosit
         w.WriteString("timestamp_utc", Catalogue.Stamp(time));
         w.WriteNumber("played_duration", played);
         w.WriteString("record_timestamp", time.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
-        w.WriteStartArray(track.ListName);
-        track.WriteItem(w, hit);
-        w.WriteEndArray();
+        if (track is not null)
+        {
+            w.WriteStartArray(track.ListName);
+            track.WriteItem(w, hit);
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -18,6 +18,10 @@ namespace AcrCloud.PowerShell
 
         public static string BmCsResults(int projectId, string streamId) => BmCsStream(projectId, streamId) + "/results";
 
+        public static string BmCsUnknownResults(int projectId, string streamId) => BmCsStream(projectId, streamId) + "/unknown_results";
+
+        public static string BmCsRecordings(int projectId, string streamId) => BmCsStream(projectId, streamId) + "/recordings";
+
         public static string BmCsResultCallback(int projectId) => BmCsProject(projectId) + "/result-callback";
 
         public static string BmCsStateNotification(int projectId) => BmCsProject(projectId) + "/state-notification";
@@ -38,7 +42,11 @@ namespace AcrCloud.PowerShell
 
         public static string BmBdChannels(int projectId) => BmBdProject(projectId) + "/channels";
 
-        public static string BmBdChannelState(int projectId, int channelId) => BmBdChannels(projectId) + "/" + Id(channelId) + "/state";
+        public static string BmBdChannel(int projectId, int channelId) => BmBdChannels(projectId) + "/" + Id(channelId);
+
+        public static string BmBdChannelState(int projectId, int channelId) => BmBdChannel(projectId, channelId) + "/state";
+
+        public static string BmBdChannelResults(int projectId, int channelId) => BmBdChannel(projectId, channelId) + "/results";
 
         private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
     }

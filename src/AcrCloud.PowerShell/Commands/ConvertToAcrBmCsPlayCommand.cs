@@ -12,7 +12,7 @@ namespace AcrCloud.PowerShell.Commands
         private TimeZoneInfo _zone = TimeZoneInfo.Utc;
         private AcrBmCsPlay? _pending;
 
-        /// <summary>A result record from Get-AcrBmCsResult.</summary>
+        /// <summary>A result record from Get-AcrBmCsResult, Get-AcrBmBdResult or Get-AcrBmCsUnknownResult.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
         public PSObject InputObject { get; set; } = null!;
@@ -77,17 +77,20 @@ namespace AcrCloud.PowerShell.Commands
             }
 
             var music = RecordReader.Items(RecordReader.Get(metadata, "music")).FirstOrDefault();
-            var item = music ?? RecordReader.Items(RecordReader.Get(metadata, "custom_files")).FirstOrDefault();
+            var file = RecordReader.Items(RecordReader.Get(metadata, "custom_files")).FirstOrDefault();
+            var item = music ?? file;
             var externalIds = RecordReader.Get(item, "external_ids");
             var projectId = RecordReader.Number(RecordReader.Get(record, "ProjectId"));
             return new AcrBmCsPlay
             {
                 ProjectId = projectId.HasValue ? (int)projectId.Value : (int?)null,
-                StreamId = RecordReader.Text(RecordReader.Get(record, "StreamId")),
+                // A channel's records have a ChannelId instead: its number stands in the stream's place.
+                StreamId = RecordReader.Text(RecordReader.GetAny(record, "StreamId", "ChannelId")),
                 StartUtc = DateTime.SpecifyKind(startUtc, DateTimeKind.Utc),
                 StartLocal = TimeZoneInfo.ConvertTimeFromUtc(startUtc, _zone),
                 DurationSec = RecordReader.Number(RecordReader.Get(metadata, "played_duration")) ?? 0,
-                Kind = music != null ? "Music" : "CustomFile",
+                // An unknown result (music detected, not recognised) has neither.
+                Kind = music != null ? "Music" : file != null ? "CustomFile" : "Unknown",
                 Title = RecordReader.Text(RecordReader.GetAny(item, "title", "Title")),
                 Artists = RecordReader.JoinedText(RecordReader.GetAny(item, "artists", "artist")),
                 Album = RecordReader.JoinedText(RecordReader.Get(item, "album")),

@@ -7,11 +7,13 @@ namespace AcrCloud.PowerShell
     public sealed class AcrBmCsPlay
     {
         public int? ProjectId { get; set; }
+        /// <summary>The stream, or for a broadcast-database channel its id as text.</summary>
         public string? StreamId { get; set; }
         public DateTime StartUtc { get; set; }
         public DateTime StartLocal { get; set; }
         public double DurationSec { get; set; }
-        /// <summary>Music (a track of ACRCloud's music database) or CustomFile (a file of your own buckets).</summary>
+        /// <summary>Music (a track of ACRCloud's music database), CustomFile (a file of your own buckets) or Unknown
+        /// (music detected but not recognised).</summary>
         public string Kind { get; set; } = "Music";
         public string? Title { get; set; }
         public string? Artists { get; set; }

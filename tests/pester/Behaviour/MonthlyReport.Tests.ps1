@@ -26,3 +26,22 @@ Describe 'The monthly report pipeline' {
         ($mergedRows | Measure-Object DurationSec -Sum).Sum | Should -Be ($unmerged | Measure-Object DurationSec -Sum).Sum
     }
 }
+
+Describe 'The broadcast-database monthly report' {
+    It 'runs from the channels to the CSV in one line, every channel''s rows in local November' {
+        $csv = Join-Path $TestDrive 'channel-plays.csv'
+        Get-AcrBmBdChannel -ProjectId 5002 | Get-AcrBmBdResult -From 2026-11-01 -To 2026-11-30 -TimeZone Europe/Zurich |
+            ConvertTo-AcrBmCsPlay -MergeConsecutive -TimeZone Europe/Zurich | Export-AcrBmCsPlay -Path $csv
+        $rows = Import-Csv $csv
+        $rows.Count | Should -BeGreaterThan 1000
+        ($rows.StreamId | Select-Object -Unique) | Should -Be @('301001', '301002')
+        $rows.ProjectId | Select-Object -Unique | Should -Be '5002'
+        $rows | ForEach-Object { ([datetimeoffset]$_.StartLocal).Month | Should -Be 11 }
+        $rows.Kind | Select-Object -Unique | Should -Be 'Music'
+
+        # 31 UTC days of each channel (31 Oct to 30 Nov), each asked once.
+        $dates = @(Get-Requests $standIn | Where-Object path -Like '*/channels/*/results' | ForEach-Object { "$($_.path.Split('/')[-2])@$($_.Params.date)" })
+        $dates.Count | Should -Be 62
+        ($dates | Sort-Object -Unique).Count | Should -Be 62
+    }
+}

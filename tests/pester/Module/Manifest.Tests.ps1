@@ -8,7 +8,8 @@ Describe 'The module' {
         $module.Path | Should -BeLike '*AcrCloud.dll'
         (Get-Command -Module AcrCloud).Name | Sort-Object | Should -Be @(
             'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'Disconnect-AcrCloud', 'Export-AcrBmCsPlay', 'Get-AcrBmBdChannel', 'Get-AcrBmBdChannelState',
-            'Get-AcrBmBdProject', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
+            'Get-AcrBmBdProject', 'Get-AcrBmBdResult', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
+            'Get-AcrBmCsUnknownResult',
             'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
             'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
             'Suspend-AcrBmCsStream')
