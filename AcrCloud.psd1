@@ -31,6 +31,7 @@
         'Get-AcrBmCsUnknownResult'
         'ConvertTo-AcrBmCsPlay'
         'Export-AcrBmCsPlay'
+        'ConvertTo-AcrCloudJson'
         'Get-AcrBmCsStreamState'
         'Get-AcrBmBdProject'
         'Get-AcrBmBdChannel'

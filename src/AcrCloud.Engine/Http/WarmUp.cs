@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace AcrCloud.Engine
 {
     /// <summary>Runs the request path once against an in-memory answer, on a background thread, so the JIT work of
-    /// the first real call (retry pipeline, body reading, JSON slicing, lazy views) is done while the user is still
+    /// the first real call (retry pipeline, body reading, JSON reading, the record tree) is done while the user is still
     /// typing or the runbook is still setting up. It sends nothing anywhere and holds no token.</summary>
     internal static class WarmUp
     {
@@ -24,11 +24,14 @@ namespace AcrCloud.Engine
                     var options = new ApiClientOptions(new Uri("http://warm-up.invalid"), 1, 0, TimeSpan.FromSeconds(5));
                     using var client = new ApiClient(options, "warm-up", new CannedHandler());
                     var response = await client.SendAsync(HttpMethod.Get, client.BuildUri("/api/x", null), null, null, null, CancellationToken.None).ConfigureAwait(false);
-                    _ = JsonPSObjectConverter.ParseDataArray(response.Body);
-                    var source = new JsonObjectSource(CannedHandler.Record);
-                    source.Append("StreamId", "s");
-                    _ = source.Get("metadata");
-                    _ = source.TypeNameAt(0);
+                    var records = JsonPSObjectConverter.ParseDataArray(response.Body);
+                    if (records[0] is JsonObjectSource source)
+                    {
+                        source.Append("StreamId", "s");
+                        _ = source.Get("metadata");
+                        _ = source.TypeNameAt(0);
+                    }
+
                     _ = JsonPSObjectConverter.ParseTopLevel(response.Body);
                 }
                 catch (Exception)
@@ -40,7 +43,7 @@ namespace AcrCloud.Engine
 
         private sealed class CannedHandler : HttpMessageHandler
         {
-            internal static readonly byte[] Record = Encoding.UTF8.GetBytes(
+            private static readonly byte[] Record = Encoding.UTF8.GetBytes(
                 "{\"status\":{\"msg\":\"Success\",\"code\":0},\"result_type\":0,\"metadata\":{\"timestamp_utc\":\"2024-03-01 22:58:41\",\"played_duration\":1.5,\"music\":[{\"title\":\"t\",\"Title\":\"t\"}]}}");
 
             private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"data\":[" + Encoding.UTF8.GetString(Record) + "]}");

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
@@ -8,45 +7,42 @@ using System.Text.Json;
 namespace AcrCloud.Engine
 {
     /// <summary>Turns API JSON into the objects PowerShell users work with: objects become objects with the JSON's
-    /// property names in the JSON's order (read lazily through <see cref="JsonObjectSource"/>), arrays become object[],
-    /// numbers stay numbers (Int64 when integral, like ConvertFrom-Json, else Double), and text stays text (no date
-    /// guessing). The parsed document is kept, not disposed, because the views read from it.</summary>
+    /// property names in the JSON's order (<see cref="JsonObjectSource"/>, built by <see cref="JsonTreeReader"/>),
+    /// arrays become object[], numbers stay numbers (Int64 when integral, like ConvertFrom-Json, else Double), and
+    /// text stays text (no date guessing). Each body is read once, on the thread that received it.</summary>
     internal static class JsonPSObjectConverter
     {
-        /// <summary>One depth limit for the check of a whole body and the later parse of each record in it.</summary>
+        /// <summary>One depth limit for every body the module reads.</summary>
         internal static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
+
+        private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth };
 
         /// <summary>The top-level values of a body: the items of a top-level array, else the one value; nothing for an empty body.</summary>
         public static List<object?> ParseTopLevel(byte[] body)
         {
             var values = new List<object?>();
             if (IsBlank(body)) return values;
-            var document = Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
+            Read(body, (ref Utf8JsonReader reader) =>
             {
-                var gate = new object();
-                foreach (var item in root.EnumerateArray()) values.Add(ToObject(item, gate));
-            }
-            else
-            {
-                values.Add(ToObject(root, new object()));
-            }
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    values.Add(JsonTreeReader.ReadValue(ref reader));
+                    return;
+                }
 
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) values.Add(JsonTreeReader.ReadValue(ref reader));
+            });
             return values;
         }
 
-        /// <summary>The items of the body's <c>data</c> array. The whole body is checked first, so a broken one
-        /// yields none; object items are then only sliced out, and parsed when first read.</summary>
+        /// <summary>The items of the body's <c>data</c> array. A body that is broken anywhere yields none.</summary>
         public static List<object?> ParseDataArray(byte[] body)
         {
-            var json = WithoutByteOrderMark(body);
             var items = new List<object?>();
             var foundData = false;
-            try
+            Read(body, (ref Utf8JsonReader reader) =>
             {
-                var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new InvalidDataException("The answer is not a JSON object.");
+                if (reader.TokenType != JsonTokenType.StartObject) throw new InvalidDataException("The answer is not a JSON object.");
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var isData = !foundData && reader.ValueTextEquals("data");
@@ -58,17 +54,25 @@ namespace AcrCloud.Engine
                     }
 
                     foundData = true;
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        var start = (int)reader.TokenStartIndex;
-                        var isObject = reader.TokenType == JsonTokenType.StartObject;
-                        reader.Skip();
-                        var item = json.Slice(start, (int)reader.BytesConsumed - start);
-                        items.Add(isObject ? JsonObjectSource.Present(new JsonObjectSource(item)) : ToObject(JsonDocument.Parse(item, DocumentOptions).RootElement, new object()));
-                    }
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(JsonTreeReader.ReadValue(ref reader));
                 }
+            });
+            if (!foundData) throw new InvalidDataException("The answer has no 'data' list.");
+            return items;
+        }
 
-                // Reading on to the end checks that nothing broken follows the list.
+        private delegate void ReadRoot(ref Utf8JsonReader reader);
+
+        /// <summary>Reads a whole body: the root value through <paramref name="readRoot"/>, then on to the end, so
+        /// that anything broken after it fails the body too. Broken JSON surfaces as the BCL's
+        /// <see cref="InvalidDataException"/>, so no System.Text.Json type crosses into the cmdlet assembly.</summary>
+        private static void Read(byte[] body, ReadRoot readRoot)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(WithoutByteOrderMark(body).Span, ReaderOptions);
+                if (!reader.Read()) throw new InvalidDataException("The answer is empty.");
+                readRoot(ref reader);
                 while (reader.Read())
                 {
                 }
@@ -77,9 +81,6 @@ namespace AcrCloud.Engine
             {
                 throw new InvalidDataException("The answer is not valid JSON: " + ex.Message, ex);
             }
-
-            if (!foundData) throw new InvalidDataException("The answer has no 'data' list.");
-            return items;
         }
 
         /// <summary>The API's <c>message</c> (and Laravel's field <c>errors</c>) from an error body, when it is JSON.</summary>
@@ -123,59 +124,6 @@ namespace AcrCloud.Engine
             }
         }
 
-        /// <summary>Converts a value; objects in it become views that read their document under <paramref name="documentGate"/>.</summary>
-        public static object? ToObject(JsonElement element, object documentGate)
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    return FromJsonObject(element, documentGate);
-                case JsonValueKind.Array:
-                    var array = new object?[element.GetArrayLength()];
-                    var i = 0;
-                    foreach (var item in element.EnumerateArray()) array[i++] = ToObject(item, documentGate);
-                    return array;
-                case JsonValueKind.String:
-                    return element.GetString();
-                case JsonValueKind.Number:
-                    if (element.TryGetInt64(out var integer)) return integer;
-                    if (element.TryGetDecimal(out var exact) && decimal.Truncate(exact) == exact) return exact;
-                    return element.GetDouble();
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
-                default:
-                    return null;
-            }
-        }
-
-        private static object FromJsonObject(JsonElement element, object documentGate)
-        {
-            HashSet<string>? seen = null;
-            foreach (var property in element.EnumerateObject())
-            {
-                seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                if (!seen.Add(property.Name))
-                {
-                    // PowerShell members ignore case, but ACRCloud sometimes sends keys that differ only by case
-                    // ("title" and "Title"). An ordinal dictionary keeps every key and value the API sent.
-                    return ToCaseSensitiveDictionary(element, documentGate);
-                }
-            }
-
-            return JsonObjectSource.Present(new JsonObjectSource(element, documentGate));
-        }
-
-        private static OrderedDictionary ToCaseSensitiveDictionary(JsonElement element, object documentGate)
-        {
-            var dictionary = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (var property in element.EnumerateObject()) dictionary[property.Name] = ToObject(property.Value, documentGate);
-            return dictionary;
-        }
-
-        /// <summary>Parses a body; a broken one surfaces as the BCL's <see cref="InvalidDataException"/> so no
-        /// System.Text.Json type crosses into the cmdlet assembly.</summary>
         private static ReadOnlyMemory<byte> WithoutByteOrderMark(byte[] body) =>
             body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? new ReadOnlyMemory<byte>(body, 3, body.Length - 3) : body;
 

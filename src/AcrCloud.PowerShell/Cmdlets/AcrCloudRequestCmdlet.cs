@@ -206,7 +206,8 @@ namespace AcrCloud.PowerShell
         {
             foreach (var item in items)
             {
-                if ((item as PSObject)?.BaseObject is JsonObjectView view) view.Source.TypeName = typeName;
+                var view = JsonValues.ViewOf(item);
+                if (view != null) view.Source.TypeName = typeName;
                 WriteObject(item);
             }
         }

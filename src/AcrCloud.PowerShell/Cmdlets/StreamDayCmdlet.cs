@@ -176,7 +176,8 @@ namespace AcrCloud.PowerShell
 
             foreach (var record in records)
             {
-                if (!((record as PSObject)?.BaseObject is JsonObjectView { Source: var view })) continue;
+                var view = JsonValues.ViewOf(record)?.Source;
+                if (view == null) continue;
                 view.TypeName = RecordTypeName;
                 foreach (var label in source.Labels) JsonValues.Append(record, label.Key, label.Value);
             }

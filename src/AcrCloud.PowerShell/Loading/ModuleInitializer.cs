@@ -20,7 +20,10 @@ namespace AcrCloud.PowerShell
 
         /// <summary>Hands the engine's JSON objects to the adapted view; called before a cmdlet first runs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        internal static void PresentJsonObjectsAsViews() =>
-            JsonObjectSource.Present = source => PSObject.AsPSObject(new JsonObjectView(source));
+        internal static void PresentJsonObjectsAsViews()
+        {
+            JsonObjectSource.SourceOf = value => (value as JsonObjectView)?.Source;
+            JsonObjectSource.Present = JsonObjectView.For;
+        }
     }
 }

@@ -8,6 +8,9 @@ namespace AcrCloud.PowerShell
     /// does not depend on PowerShell's type adapters (which only a runspace's own thread has).</summary>
     internal static class JsonValues
     {
+        /// <summary>The view of a converted JSON object, bare or wrapped; null for anything else.</summary>
+        public static JsonObjectView? ViewOf(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) as JsonObjectView;
+
         public static object? Get(object? value, string name)
         {
             var target = value is PSObject wrapped ? wrapped.BaseObject : value;

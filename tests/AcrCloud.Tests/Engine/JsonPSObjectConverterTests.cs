@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Specialized;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -17,8 +16,9 @@ namespace AcrCloud.Tests
 
         private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
-        // Outside a runspace PowerShell's type adapters are not registered, so read the views directly.
-        private static JsonObjectSource View(object? value) => Assert.IsType<JsonObjectSource>(Assert.IsType<PSObject>(value).BaseObject);
+        // Outside a runspace PowerShell's type adapters are not registered, so read the sources directly (bare, or
+        // behind the cmdlet assembly's view when a cmdlet has run in this process).
+        private static JsonObjectSource View(object? value) => Assert.IsType<JsonObjectSource>(JsonObjectSource.SourceOf(Assert.IsAssignableFrom<object>(value)));
 
         private static object? P(object? value, string name) => View(value).Get(name);
 
@@ -62,11 +62,61 @@ namespace AcrCloud.Tests
         {
             var second = JsonPSObjectConverter.ParseDataArray(Fixture())[1];
             var file = ((object?[])P(P(second, "metadata"), "custom_files")!)[0];
-            var dictionary = Assert.IsType<OrderedDictionary>(file);
-            Assert.Equal("Station ID Morning", dictionary["title"]);
-            Assert.Equal("Station ID Morning", dictionary["Title"]);
-            Assert.Equal("In-house", dictionary["artists"]);
-            Assert.Equal(14, dictionary.Count);
+            var view = View(file);
+            Assert.Equal(14, view.Count);
+            Assert.True(view.Shape.HasCaseTwins);
+            Assert.Equal("title", view.JsonNameAt(0));
+            Assert.Equal("Title", view.JsonNameAt(13));
+            // PowerShell's members ignore case, so the later twin is shown under a name of its own.
+            Assert.Equal("Title_2", view.NameAt(13));
+            Assert.Equal(13, view.IndexOf("Title"));
+            Assert.Equal(13, view.IndexOf("title_2"));
+            Assert.Equal(0, view.IndexOf("title"));
+            Assert.Equal("In-house", P(file, "artists"));
+        }
+
+        [Fact]
+        public void Records_of_a_day_share_their_names()
+        {
+            var body = Utf8("{\"data\":[{\"a\":1,\"b\":{\"c\":2}},{\"a\":3,\"b\":{\"c\":4}},{\"a\":5,\"z\":6}]}");
+            var records = JsonPSObjectConverter.ParseDataArray(body);
+            Assert.Same(View(records[0]).Shape, View(records[1]).Shape);
+            Assert.Same(View(P(records[0], "b")).Shape, View(P(records[1], "b")).Shape);
+            Assert.NotSame(View(records[0]).Shape, View(records[2]).Shape);
+            Assert.Equal(new[] { "a", "z" }, Names(records[2]));
+            Assert.Equal(6L, P(records[2], "z"));
+        }
+
+        [Fact]
+        public void A_broken_body_leaves_nothing_behind_for_the_next_one()
+        {
+            Assert.Throws<InvalidDataException>(() => JsonPSObjectConverter.ParseDataArray(Utf8("{\"data\":[{\"a\":1,\"b\":{\"c\":[1,2,{\"d\":")));
+            var record = JsonPSObjectConverter.ParseDataArray(Utf8("{\"data\":[{\"x\":1,\"y\":{\"z\":[3]}}]}"))[0];
+            Assert.Equal(new[] { "x", "y" }, Names(record));
+            Assert.Equal(new object?[] { 3L }, (object?[])P(P(record, "y"), "z")!);
+        }
+
+        [Fact]
+        public void Records_are_written_back_as_the_api_sent_them()
+        {
+            using var fixture = System.Text.Json.JsonDocument.Parse(Fixture());
+            var records = JsonPSObjectConverter.ParseDataArray(Fixture());
+            var i = 0;
+            foreach (var original in fixture.RootElement.GetProperty("data").EnumerateArray())
+            {
+                Assert.Equal(Compact(original), JsonTextWriter.Write(records[i++]));
+            }
+        }
+
+        private static string Compact(System.Text.Json.JsonElement element)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                element.WriteTo(writer);
+            }
+
+            return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
         [Theory]
@@ -119,7 +169,7 @@ namespace AcrCloud.Tests
             Assert.Throws<InvalidDataException>(() => JsonPSObjectConverter.ParseDataArray(Utf8(body)));
 
         [Fact]
-        public void Records_are_parsed_when_first_read_and_keep_what_is_set_and_appended()
+        public void Records_keep_what_is_set_and_appended()
         {
             var record = JsonPSObjectConverter.ParseDataArray(Utf8("{\"meta\":{},\"data\":[{\"a\":1,\"b\":{\"c\":\"x\"}}],\"x\":[1]}"))[0];
             var view = View(record);

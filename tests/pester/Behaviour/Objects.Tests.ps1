@@ -87,4 +87,112 @@ Describe 'Result records behave like PSCustomObjects' {
         $back[0].metadata.played_duration | Should -Be 187
         $back[0].StreamId | Should -Be 's-fixture'
     }
+
+    It 'takes Add-Member on a nested object and keeps it' {
+        $records[0].metadata | Add-Member -NotePropertyName Checked -NotePropertyValue 'yes'
+        $records[0].metadata.Checked | Should -Be 'yes'
+        $records[0].metadata.PSObject.Properties.Name | Should -Contain 'Checked'
+    }
+
+    It 'reads the same values on the pipeline thread and on a worker that has not imported the module' {
+        $here = $records | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.metadata.timestamp_utc, $_.metadata.played_duration, @($_.metadata.music)[0].title, $_.StreamId }
+        $there = $records | ForEach-Object -ThrottleLimit 3 -Parallel {
+            # No Import-Module: member access is answered by the record itself.
+            '{0}|{1}|{2}|{3}' -f $_.metadata.timestamp_utc, $_.metadata.played_duration, @($_.metadata.music)[0].title, $_.StreamId
+        }
+        @($there | Sort-Object) | Should -Be @($here | Sort-Object)
+        $here[0] | Should -Be '2024-03-01 22:58:41|187|Nachtzug nach Bern|s-fixture'
+        $artists = $records[0] | ForEach-Object -Parallel { @($_.metadata.music[0].artists.name) -join ',' }
+        $artists | Should -Be 'Mira Keller,The Aare Collective'
+    }
+
+    It 'still reads its values after the module is removed' {
+        $output = Invoke-FreshPwsh @"
+Import-Module '$ModulePath'; Import-Module '$StandInModulePath'
+`$s = Start-AcrCloudStandIn
+try {
+    Connect-AcrCloud -BearerToken `$s.Token -BaseUrl `$s.Url
+    `$r = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01)
+    Remove-Module AcrCloud
+    'read:' + `$r[0].metadata.played_duration + ':' + `$r[0].metadata.music[0].title
+} finally { `$s | Stop-AcrCloudStandIn }
+"@
+        ($output | Where-Object { "$_" -like 'read:*' }) | Should -Be 'read:187:Nachtzug nach Bern'
+    }
+}
+
+Describe 'Keys that differ only by case' {
+    BeforeAll {
+        $file = (Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01)[1].metadata.custom_files[0]
+    }
+
+    It 'reads each key by its exact name and shows the later one as <name>_2' {
+        $file.title | Should -BeExactly 'Station ID Morning'
+        $file.Title | Should -BeExactly 'Station ID Morning'
+        $file.PSObject.Properties.Name | Should -Contain 'title'
+        $file.PSObject.Properties.Name | Should -Contain 'Title_2'
+        $file.Title_2 | Should -BeExactly 'Station ID Morning'
+    }
+
+    It 'is an object for Select-Object, Format-Table and Sort-Object' {
+        $row = $file | Select-Object acrid, score, title, Title_2
+        $row.acrid | Should -Be 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5'
+        $row.score | Should -Be 88
+        $row.Title_2 | Should -Be 'Station ID Morning'
+        ($file | Format-Table title, score | Out-String) | Should -Match 'Station ID Morning\s+88'
+        $sorted = @([pscustomobject]@{ score = 90 }, $file, [pscustomobject]@{ score = 10 }) | Sort-Object score
+        $sorted[1].acrid | Should -Be 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5'
+    }
+
+    It 'writes both keys as the API sent them, with ConvertTo-Json and ConvertTo-AcrCloudJson' {
+        ($file | ConvertTo-Json -Compress) | Should -Match '"title":"Station ID Morning".*"Title":"Station ID Morning"'
+        ($file | ConvertTo-Json -Compress) | Should -Not -Match 'Title_2'
+        ($file | ConvertTo-AcrCloudJson -Compress) | Should -Match '^\{"title":"Station ID Morning",.*"Title":"Station ID Morning"\}$'
+    }
+}
+
+Describe 'ConvertTo-AcrCloudJson' {
+    BeforeEach { $records = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01) }
+
+    It 'writes each record as the API sent it, with the ProjectId and StreamId the module adds' {
+        $records | ForEach-Object { $_ | ConvertTo-AcrCloudJson -Compress } |
+            Should -BeExactly @($fixtureJson | ForEach-Object { $_.Substring(0, $_.Length - 1) + ',"ProjectId":1001,"StreamId":"s-fixture"}' })
+    }
+
+    It 'writes the same JSON as ConvertTo-Json for records without case twins' {
+        $plain = $records[0], $records[2]
+        ($plain | ConvertTo-AcrCloudJson -Compress) | Should -BeExactly ($plain | ConvertTo-Json -Depth 50 -Compress)
+    }
+
+    It 'writes several inputs as one array, one input as one value unless -AsArray' {
+        $array = $records | ConvertTo-AcrCloudJson | ConvertFrom-Json -AsHashtable -NoEnumerate
+        $array.Count | Should -Be 3
+        ($records[0] | ConvertTo-AcrCloudJson -Compress) | Should -Match '^\{'
+        ($records[0] | ConvertTo-AcrCloudJson -Compress -AsArray) | Should -Match '^\[\{'
+        ($records | ConvertTo-AcrCloudJson) | Should -Match "`n  \{"
+    }
+
+    It 'writes values set since, at any depth' {
+        $records[0].metadata.played_duration = 999
+        $records[0].metadata.music[0].title = 'Renamed'
+        $json = $records[0] | ConvertTo-AcrCloudJson -Compress
+        $json | Should -Match '"played_duration":999'
+        $json | Should -Match '"title":"Renamed"'
+    }
+
+    It 'writes other values as ConvertTo-Json would' {
+        $value = [ordered]@{ n = 1; t = 'Zürich'; b = $true; l = @(1, 'x'); o = [pscustomobject]@{ a = $null }; d = [datetime]::new(2026, 11, 2, 3, 4, 5, [DateTimeKind]::Utc) }
+        ($value | ConvertTo-AcrCloudJson -Compress) | Should -BeExactly '{"n":1,"t":"Zürich","b":true,"l":[1,"x"],"o":{"a":null},"d":"2026-11-02T03:04:05.0000000Z"}'
+        $play = $records | ConvertTo-AcrBmCsPlay | Select-Object -First 1
+        ($play | ConvertTo-AcrCloudJson -Compress | ConvertFrom-Json).Title | Should -Be 'Nachtzug nach Bern'
+    }
+
+    It 'refuses a value nested too deep with a non-terminating error' {
+        $deep = @{}; $node = $deep
+        for ($i = 0; $i -lt 300; $i++) { $node.n = @{}; $node = $node.n }
+        $out = $deep | ConvertTo-AcrCloudJson -ErrorVariable problems -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'AcrCloud.JsonTooDeep,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
 }

@@ -7,7 +7,7 @@ Describe 'The module' {
         $module = Get-Module AcrCloud
         $module.Path | Should -BeLike '*AcrCloud.dll'
         (Get-Command -Module AcrCloud).Name | Sort-Object | Should -Be @(
-            'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'Disconnect-AcrCloud', 'Export-AcrBmCsPlay', 'Get-AcrBmBdChannel', 'Get-AcrBmBdChannelState',
+            'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'ConvertTo-AcrCloudJson', 'Disconnect-AcrCloud', 'Export-AcrBmCsPlay', 'Get-AcrBmBdChannel', 'Get-AcrBmBdChannelState',
             'Get-AcrBmBdProject', 'Get-AcrBmBdResult', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
             'Get-AcrBmCsUnknownResult',
             'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
