@@ -4,46 +4,57 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace AcrCloud.Engine
 {
-    /// <summary>Writes values as JSON text straight from the record tree: the JSON names as the API sent them (both
-    /// of a pair that differs only by case), in order, at any depth, without PowerShell's per-property reflection.
-    /// Other values are written as ConvertTo-Json would: PSCustomObjects and dictionaries as objects, lists as
-    /// arrays, dates in ISO 8601, anything else as its text.</summary>
+    /// <summary>Writes JSON from what a PowerShell user naturally has: the module's records (straight from their
+    /// parsed tree, with the JSON's own names, both of a pair that differs only by case), hashtables, PSCustomObjects,
+    /// lists and plain values. Request bodies and ConvertTo-AcrCloudJson both use it.</summary>
     internal static class JsonTextWriter
     {
-        private const int MaxDepth = 256;
+        /// <summary>Deep enough for any answer the module parses (it reads at most 256 levels).</summary>
+        private const int MaxDepth = 260;
+        private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        private static readonly JsonWriterOptions Indented = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
+        /// <summary>A request body, as UTF-8.</summary>
+        public static byte[] Serialize(object? value)
+        {
+            using var buffer = new MemoryStream();
+            WriteTo(buffer, value, Compact);
+            return buffer.ToArray();
+        }
+
+        /// <summary>JSON text, on one line or indented like ConvertTo-Json.</summary>
         public static string Write(object? value, bool indented = false)
         {
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                WriteValue(writer, value, 0);
-            }
-
+            WriteTo(buffer, value, indented ? Indented : Compact);
             return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
-        /// <summary>Writes one value to an open writer (for a caller that writes many values into one array).</summary>
-        public static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
+        private static void WriteTo(Stream buffer, object? value, JsonWriterOptions options)
         {
-            if (depth > MaxDepth + 1) throw new InvalidDataException("The value is nested more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels deep.");
-            if (value is PSObject wrapped)
-            {
-                if (!(wrapped.BaseObject is PSCustomObject))
-                {
-                    WriteValue(writer, wrapped.BaseObject, depth);
-                    return;
-                }
+            using var writer = new Utf8JsonWriter(buffer, options);
+            Write(writer, value, 0);
+        }
 
+        private static void Write(Utf8JsonWriter writer, object? value, int depth)
+        {
+            if (depth > MaxDepth) throw new ArgumentException($"The value is nested deeper than {MaxDepth} levels.");
+            var wrapped = value as PSObject;
+            value = wrapped != null ? wrapped.BaseObject : value;
+            var source = value == null ? null : JsonObjectSource.SourceOf(value);
+            if (source != null)
+            {
                 writer.WriteStartObject();
-                foreach (var property in wrapped.Properties)
+                var count = source.Count;
+                for (var i = 0; i < count; i++)
                 {
-                    writer.WritePropertyName(property.Name);
-                    WriteValue(writer, property.Value, depth + 1);
+                    writer.WritePropertyName(source.JsonNameAt(i));
+                    Write(writer, source.RawValueAt(i), depth + 1);
                 }
 
                 writer.WriteEndObject();
@@ -58,102 +69,61 @@ namespace AcrCloud.Engine
                 case string text:
                     writer.WriteStringValue(text);
                     return;
+                case char c:
+                    writer.WriteStringValue(c.ToString());
+                    return;
                 case bool flag:
                     writer.WriteBooleanValue(flag);
                     return;
-                case long integer:
-                    writer.WriteNumberValue(integer);
+                case SwitchParameter flag:
+                    writer.WriteBooleanValue(flag.IsPresent);
                     return;
-                case int integer:
-                    writer.WriteNumberValue(integer);
+                case byte _: case sbyte _: case short _: case ushort _: case int _: case uint _: case long _:
+                    writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                     return;
-                case double number:
-                    if (double.IsNaN(number) || double.IsInfinity(number)) writer.WriteStringValue(number.ToString(CultureInfo.InvariantCulture));
-                    else writer.WriteNumberValue(number);
+                case ulong big:
+                    writer.WriteNumberValue(big);
                     return;
-                case decimal number:
-                    writer.WriteNumberValue(number);
+                case float _: case double _:
+                    writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
                     return;
-                case DateTime date:
-                    writer.WriteStringValue(date.ToString("o", CultureInfo.InvariantCulture));
+                case decimal exact:
+                    writer.WriteNumberValue(exact);
                     return;
-                case DateTimeOffset date:
-                    writer.WriteStringValue(date.ToString("o", CultureInfo.InvariantCulture));
+                case DateTime moment:
+                    writer.WriteStringValue(moment.ToString("o", CultureInfo.InvariantCulture));
+                    return;
+                case DateTimeOffset instant:
+                    writer.WriteStringValue(instant.ToString("o", CultureInfo.InvariantCulture));
+                    return;
+                case Enum choice:
+                    writer.WriteStringValue(choice.ToString());
                     return;
                 case IDictionary dictionary:
                     writer.WriteStartObject();
                     foreach (DictionaryEntry entry in dictionary)
                     {
                         writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                        WriteValue(writer, entry.Value, depth + 1);
+                        Write(writer, entry.Value, depth + 1);
                     }
 
                     writer.WriteEndObject();
                     return;
+                case IEnumerable items:
+                    writer.WriteStartArray();
+                    foreach (var item in items) Write(writer, item, depth + 1);
+                    writer.WriteEndArray();
+                    return;
             }
 
-            var source = JsonObjectSource.SourceOf(value);
-            if (source != null)
-            {
-                writer.WriteStartObject();
-                var count = source.Count;
-                for (var i = 0; i < count; i++)
-                {
-                    writer.WritePropertyName(source.JsonNameAt(i));
-                    WriteValue(writer, source.RawValueAt(i), depth + 1);
-                }
-
-                writer.WriteEndObject();
-                return;
-            }
-
-            if (value is IEnumerable items)
-            {
-                writer.WriteStartArray();
-                foreach (var item in items) WriteValue(writer, item, depth + 1);
-                writer.WriteEndArray();
-                return;
-            }
-
-            if (value is IConvertible convertible)
-            {
-                var code = convertible.GetTypeCode();
-                if (code >= TypeCode.SByte && code <= TypeCode.Decimal) writer.WriteNumberValue(convertible.ToDecimal(CultureInfo.InvariantCulture));
-                else writer.WriteStringValue(convertible.ToString(CultureInfo.InvariantCulture));
-                return;
-            }
-
-            if (value.GetType().IsEnum || value is Guid || value is TimeSpan || value is Uri)
-            {
-                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                return;
-            }
-
-            WriteProperties(writer, value);
-        }
-
-        /// <summary>Any other object (a play row, say): its properties, with values that are objects in turn
-        /// written as their text, so that object graphs with cycles end.</summary>
-        private static void WriteProperties(Utf8JsonWriter writer, object value)
-        {
+            // A PSCustomObject or any other object: its properties, as ConvertTo-Json would.
+            var properties = (wrapped ?? PSObject.AsPSObject(value)).Properties;
             writer.WriteStartObject();
-            foreach (var property in PSObject.AsPSObject(value).Properties)
+            foreach (var property in properties)
             {
                 if (!property.IsGettable) continue;
-                object? item;
-                try
-                {
-                    item = property.Value;
-                }
-                catch (GetValueException)
-                {
-                    continue;
-                }
-
                 writer.WritePropertyName(property.Name);
-                var bare = item is PSObject wrapped ? wrapped.BaseObject : item;
-                if (bare == null || bare is string || bare is bool || bare is IConvertible || bare is DateTimeOffset || bare is Guid || bare is TimeSpan || bare.GetType().IsEnum) WriteValue(writer, bare, MaxDepth);
-                else writer.WriteStringValue(Convert.ToString(bare, CultureInfo.InvariantCulture));
+                Write(writer, property.Value, depth + 1);
             }
 
             writer.WriteEndObject();

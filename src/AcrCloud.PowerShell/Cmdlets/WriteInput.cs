@@ -86,7 +86,7 @@ namespace AcrCloud.PowerShell
                 if (value != null) body[name] = value;
             }
 
-            return body.Count == 0 ? null : JsonBodyWriter.Serialize(body);
+            return body.Count == 0 ? null : JsonTextWriter.Serialize(body);
         }
     }
 }

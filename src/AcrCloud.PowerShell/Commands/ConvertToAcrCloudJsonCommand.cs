@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using System.IO;
+using System;
 using System.Management.Automation;
 using AcrCloud.Engine;
 
@@ -39,7 +39,7 @@ namespace AcrCloud.PowerShell.Commands
                 object? value = _values.Count == 1 && !AsArray ? _values[0] : _values;
                 WriteObject(JsonTextWriter.Write(value, indented: !Compress));
             }
-            catch (InvalidDataException problem)
+            catch (ArgumentException problem)
             {
                 WriteError(AcrCloudErrors.InvalidArgument("AcrCloud.JsonTooDeep", problem.Message, InputObject));
             }

@@ -128,7 +128,7 @@ namespace AcrCloud.PowerShell.Commands
                 default:
                     try
                     {
-                        return JsonBodyWriter.Serialize(Body);
+                        return JsonTextWriter.Serialize(Body);
                     }
                     catch (ArgumentException problem)
                     {
