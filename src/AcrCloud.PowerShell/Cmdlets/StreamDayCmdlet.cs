@@ -165,7 +165,7 @@ namespace AcrCloud.PowerShell
         /// <summary>Runs on a worker thread: fetches one stream-day, trims it to the range and labels every record.</summary>
         private async Task<(object, RequestResult)> FetchAsync(DaySource source, object target, DateTime? day, Uri uri)
         {
-            var result = await RequestAsync(HttpMethod.Get, uri, null, JsonPSObjectConverter.ParseDataArray, target).ConfigureAwait(false);
+            var result = (await RequestAsync(HttpMethod.Get, uri, null, JsonPSObjectConverter.ParseDataArray, target).ConfigureAwait(false)).WithoutResponse();
             if (!result.Succeeded) return (target, result);
 
             var records = result.Values;
