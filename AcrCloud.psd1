@@ -29,6 +29,7 @@
         'Restart-AcrBmCsStream'
         'Get-AcrBmCsResult'
         'Get-AcrBmCsUnknownResult'
+        'Save-AcrBmCsRecording'
         'ConvertTo-AcrBmCsPlay'
         'Export-AcrBmCsPlay'
         'ConvertTo-AcrCloudJson'

@@ -176,8 +176,8 @@ internal sealed class Monitoring(Catalogue catalogue, ResultDays results)
         var query = new QueryParams(request);
         var stamp = query.Text("timestamp_utc");
         var duration = query.Integer("played_duration", 0, 1, MaxRecordingSeconds);
-        var before = query.Integer("record_before", 0, 0, 300);
-        var after = query.Integer("record_after", 0, 0, 300);
+        var before = query.Integer("record_before", 0, 0, MaxRecordingSeconds);
+        var after = query.Integer("record_after", 0, 0, MaxRecordingSeconds);
         DateTime startUtc = default;
         if (stamp is null)
         {

@@ -35,6 +35,9 @@ namespace AcrCloud.Engine
             new ConcurrentDictionary<(int, double), ResiliencePipeline<ApiResponse>>();
         private string? _authorization;
 
+        /// <summary>What every request asks for unless told otherwise: the console API answers JSON.</summary>
+        public const string JsonMediaType = "application/json";
+
         public ApiClient(ApiClientOptions options, string bearerToken, HttpMessageHandler? handler = null)
         {
             if (string.IsNullOrEmpty(bearerToken)) throw new ArgumentException("A bearer token is required.", nameof(bearerToken));
@@ -119,7 +122,12 @@ namespace AcrCloud.Engine
 
         /// <summary>Sends a request, retrying transient failures by the connection's rules (or <paramref name="overrides"/>).
         /// Returns the final HTTP answer whatever its status; throws <see cref="TransportException"/> when none arrived.</summary>
-        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, ApiClientOptions? overrides, Action<string>? log, CancellationToken cancellationToken)
+        public Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, ApiClientOptions? overrides, Action<string>? log, CancellationToken cancellationToken) =>
+            SendAsync(method, uri, jsonBody, JsonMediaType, overrides, log, cancellationToken);
+
+        /// <summary>As the other overload, asking for <paramref name="accept"/> (such as */* for a recording's
+        /// audio) instead of JSON.</summary>
+        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, ApiClientOptions? overrides, Action<string>? log, CancellationToken cancellationToken)
         {
             var options = overrides ?? Options;
             // Pipelines are thread-safe and kept per retry setting, so a call that overrides them builds one once.
@@ -137,7 +145,7 @@ namespace AcrCloud.Engine
                         var attempt = Interlocked.Increment(ref attempts);
                         try
                         {
-                            return Outcome.FromResult(await AttemptAsync(method, uri, jsonBody, options.AttemptTimeout, attempt, log, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await AttemptAsync(method, uri, jsonBody, accept, options.AttemptTimeout, attempt, log, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception ex)
                         {
@@ -167,7 +175,7 @@ namespace AcrCloud.Engine
                 log($"Attempt {failedAttempt} of {maxRetries + 1} failed: {what}. Retrying in {wait.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
             });
 
-        private async Task<ApiResponse> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, TimeSpan timeout, int attempt, Action<string>? log, CancellationToken cancellationToken)
+        private async Task<ApiResponse> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, int attempt, Action<string>? log, CancellationToken cancellationToken)
         {
             var authorization = _authorization ?? throw new ObjectDisposedException(nameof(ApiClient), "This AcrCloud connection was closed by Disconnect-AcrCloud.");
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -183,7 +191,7 @@ namespace AcrCloud.Engine
                     log?.Invoke($"{method} {current} (attempt {attempt})");
                     using var request = new HttpRequestMessage(method, current);
                     request.Headers.TryAddWithoutValidation("Authorization", authorization);
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
                     request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
                     if (jsonBody != null)
                     {

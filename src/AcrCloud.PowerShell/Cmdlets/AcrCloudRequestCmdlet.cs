@@ -68,14 +68,14 @@ namespace AcrCloud.PowerShell
 
         /// <summary>Sends one request and converts a successful body; any failure becomes the result's error.
         /// Safe to run on any thread and many at a time; only Ctrl+C escapes as an exception.</summary>
-        internal async Task<RequestResult> RequestAsync(HttpMethod method, Uri uri, byte[]? body, Func<byte[], List<object?>> convert, object? target)
+        internal async Task<RequestResult> RequestAsync(HttpMethod method, Uri uri, byte[]? body, Func<byte[], List<object?>> convert, object? target, string accept = ApiClient.JsonMediaType)
         {
             var refused = Volatile.Read(ref _refusal);
             if (refused != null) return RequestResult.Failure(refused);
             ApiResponse response;
             try
             {
-                response = await Client.SendAsync(method, uri, body, _overrides, _verboseLog, StopToken).ConfigureAwait(false);
+                response = await Client.SendAsync(method, uri, body, accept, _overrides, _verboseLog, StopToken).ConfigureAwait(false);
             }
             catch (TransportException failure)
             {

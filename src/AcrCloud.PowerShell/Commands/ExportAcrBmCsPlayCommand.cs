@@ -39,7 +39,7 @@ namespace AcrCloud.PowerShell.Commands
         private static readonly Regex FullDate = new Regex(@"^(\d{4})-(\d{2})-(\d{2})$", RegexOptions.CultureInvariant);
 
         private string? _target;
-        private string? _temp;
+        private ReplacingFile? _file;
         private StreamWriter? _writer;
         private string[] _cells = Array.Empty<string>();
         private bool _skip;
@@ -98,8 +98,7 @@ namespace AcrCloud.PowerShell.Commands
 
             if (File.Exists(_target) && NoClobber)
             {
-                ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{_target}' already exists and -NoClobber was given."),
-                    "AcrCloud.FileExists", ErrorCategory.ResourceExists, _target));
+                ThrowTerminatingError(AcrCloudErrors.FileExists(_target, "-NoClobber keeps it"));
             }
 
             if (!ShouldProcess(_target, $"Export play rows ({Layout} layout)"))
@@ -110,12 +109,9 @@ namespace AcrCloud.PowerShell.Commands
 
             var headers = Layout == AcrBmCsPlayLayout.Suisa ? SuisaHeaders : DefaultHeaders;
             _cells = new string[headers.Length];
-            // A name in the same folder so that the final rename stays on one volume and is atomic.
-            _temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_target) ?? ".",
-                "." + System.IO.Path.GetFileName(_target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            _file = ReplacingFile.Create(_target);
             // A byte-order mark, so that Excel reads accents right.
-            _writer = new StreamWriter(new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16),
-                new UTF8Encoding(true)) { NewLine = "\r\n" };
+            _writer = new StreamWriter(_file.Stream, new UTF8Encoding(true)) { NewLine = "\r\n" };
             WriteLine(headers);
         }
 
@@ -130,31 +126,21 @@ namespace AcrCloud.PowerShell.Commands
         protected override void EndProcessing()
         {
             if (_skip || _writer == null) return;
+            // Closing the writer closes the file's stream; Commit only moves the file.
             _writer.Dispose();
             _writer = null;
-            if (File.Exists(_target))
+            FileInfo written;
+            try
             {
-                var existing = new FileInfo(_target!);
-                if (existing.IsReadOnly)
-                {
-                    if (!Force)
-                    {
-                        ThrowTerminatingError(new ErrorRecord(new UnauthorizedAccessException($"The file '{_target}' is read-only; -Force overwrites it."),
-                            "AcrCloud.FileReadOnly", ErrorCategory.PermissionDenied, _target));
-                    }
-
-                    existing.IsReadOnly = false;
-                }
-
-                File.Replace(_temp!, _target!, null);
+                written = _file!.Commit(Force);
             }
-            else
+            catch (UnauthorizedAccessException problem)
             {
-                File.Move(_temp!, _target!);
+                ThrowTerminatingError(AcrCloudErrors.FileReadOnly(problem, _target!));
+                throw;
             }
 
-            _temp = null;
-            WriteObject(new FileInfo(_target!));
+            WriteObject(written);
         }
 
         // Runs on an error, Ctrl+C (StopProcessing) and after a normal end: whatever is left is the temporary file.
@@ -162,8 +148,8 @@ namespace AcrCloud.PowerShell.Commands
         {
             _writer?.Dispose();
             _writer = null;
-            if (_temp != null && File.Exists(_temp)) File.Delete(_temp);
-            _temp = null;
+            _file?.Dispose();
+            _file = null;
             base.DisposeResources();
         }
 

@@ -33,6 +33,13 @@ namespace AcrCloud.PowerShell
             Build(new InvalidDataException("The input is not an ACRCloud result record: it has no readable metadata.timestamp_utc."),
                 "AcrCloud.NotAResultRecord", ErrorCategory.InvalidData, input, "Pipe the records of Get-AcrBmCsResult.");
 
+        /// <summary>A file that is kept because it exists; <paramref name="why"/> says what would replace it.</summary>
+        public static ErrorRecord FileExists(string path, string why) =>
+            Build(new IOException($"The file '{path}' already exists; {why}."), "AcrCloud.FileExists", ErrorCategory.ResourceExists, path, null);
+
+        public static ErrorRecord FileReadOnly(UnauthorizedAccessException problem, string path) =>
+            Build(problem, "AcrCloud.FileReadOnly", ErrorCategory.PermissionDenied, path, null);
+
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             Build(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target, null);
 

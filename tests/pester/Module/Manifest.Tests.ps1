@@ -11,7 +11,7 @@ Describe 'The module' {
             'Get-AcrBmBdProject', 'Get-AcrBmBdResult', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
             'Get-AcrBmCsUnknownResult',
             'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
-            'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
+            'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Save-AcrBmCsRecording', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
             'Suspend-AcrBmCsStream')
     }
 
