@@ -331,7 +331,8 @@ Describe 'Concurrent fetching keeps the order' {
         Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-klassik -Date $dates -ThrottleLimit 6 | ForEach-Object { if ($null -eq $firstAt) { $firstAt = $watch.Elapsed.TotalSeconds } }
         $total = $watch.Elapsed.TotalSeconds
         $firstAt | Should -BeLessThan 1
-        $total | Should -BeGreaterOrEqual 2
+        # The stand-in's timer and this one are different clocks: a 2 s delay can measure a hair under 2 s here.
+        $total | Should -BeGreaterOrEqual 1.9
     }
 
     It 'cancels the requests still running when the pipeline ends early' {
