@@ -33,6 +33,7 @@
         'ConvertTo-AcrBmCsPlay'
         'Export-AcrBmCsPlay'
         'ConvertTo-AcrCloudJson'
+        'Measure-AcrBmCsPlay'
         'Get-AcrBmCsStreamState'
         'Get-AcrBmBdProject'
         'Get-AcrBmBdChannel'

@@ -9,6 +9,70 @@ BeforeAll {
     $script:fixture = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01 | ConvertTo-AcrBmCsPlay -TimeZone Europe/Zurich)
     $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("acr-export-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory $script:dir | Out-Null
+
+    # The workbook is read back with the library that wrote it, from the module's own folder.
+    $dependencies = Join-Path (Split-Path $ModulePath) 'Dependencies'
+    Add-Type -Path (Join-Path $dependencies 'DocumentFormat.OpenXml.Framework.dll'), (Join-Path $dependencies 'DocumentFormat.OpenXml.dll')
+    # Each sheet as Name, RowCount, Rows (each a list of cells: Ref, Type, Text, Value, Bold, Fill, Format; only the
+    # rows of -Sample when it is given, the others empty), the frozen pane, the filter and the column widths.
+    function Read-Workbook([string] $Path, [int[]] $Sample) {
+        $doc = [DocumentFormat.OpenXml.Packaging.SpreadsheetDocument]::Open($Path, $false)
+        try {
+            $book = $doc.WorkbookPart
+            $styles = $book.WorkbookStylesPart.Stylesheet
+            $formats = @{}
+            foreach ($f in $styles.NumberingFormats.ChildElements) { $formats[[int]$f.NumberFormatId.Value] = $f.FormatCode.Value }
+            $xfs = @($styles.CellFormats.ChildElements)
+            $fonts = @($styles.Fonts.ChildElements)
+            $fills = @($styles.Fills.ChildElements)
+            foreach ($sheet in $book.Workbook.Sheets.ChildElements) {
+                $ws = $book.GetPartById($sheet.Id.Value).Worksheet
+                $index = -1
+                $rows = foreach ($row in $ws.Descendants[DocumentFormat.OpenXml.Spreadsheet.Row]()) {
+                    $index++
+                    if ($Sample -and $index -notin $Sample) { , @(); continue }
+                    , @(foreach ($cell in $row.ChildElements) {
+                            $xf = $xfs[[int]($cell.StyleIndex ? $cell.StyleIndex.Value : 0)]
+                            $fill = $fills[[int]$xf.FillId.Value].PatternFill
+                            [pscustomobject]@{
+                                Ref    = $cell.CellReference.Value
+                                Type   = $cell.DataType ? $cell.DataType.InnerText : 'n'
+                                Text   = $cell.InnerText
+                                Value  = if ($cell.CellValue) { [double]::Parse($cell.CellValue.Text, [cultureinfo]::InvariantCulture) } else { $null }
+                                Bold   = $null -ne $fonts[[int]$xf.FontId.Value].Bold
+                                Fill   = if ($fill.ForegroundColor) { $fill.ForegroundColor.Rgb.Value } else { $null }
+                                Format = $formats[[int]$xf.NumberFormatId.Value]
+                            }
+                        })
+                }
+                $pane = $ws.Descendants[DocumentFormat.OpenXml.Spreadsheet.Pane]() | Select-Object -First 1
+                [pscustomobject]@{
+                    Name   = $sheet.Name.Value
+                    RowCount = $index + 1
+                    Rows   = @($rows)
+                    Frozen = $pane -and $pane.State.InnerText -eq 'frozen' -and $pane.VerticalSplit.Value -eq 1 -and $pane.TopLeftCell.Value -eq 'A2'
+                    Filter = ($ws.Descendants[DocumentFormat.OpenXml.Spreadsheet.AutoFilter]() | Select-Object -First 1).Reference.Value
+                    Widths = @($ws.Descendants[DocumentFormat.OpenXml.Spreadsheet.Column]() | ForEach-Object { $_.Width.Value })
+                }
+            }
+        }
+        finally { $doc.Dispose() }
+    }
+    # The rows of the first sheet, read as a stream (the whole sheet would not fit a test's patience).
+    function Measure-WorkbookRow([string] $Path) {
+        $doc = [DocumentFormat.OpenXml.Packaging.SpreadsheetDocument]::Open($Path, $false)
+        try {
+            $book = $doc.WorkbookPart
+            $reader = [DocumentFormat.OpenXml.OpenXmlReader]::Create($book.GetPartById($book.Workbook.Sheets.FirstChild.Id.Value))
+            $count = 0
+            while ($reader.Read() -and -not ($reader.IsStartElement -and $reader.LocalName -eq 'row')) { }
+            if ($reader.LocalName -eq 'row') { do { $count++ } while ($reader.ReadNextSibling()) }
+            $reader.Dispose()
+            $count
+        }
+        finally { $doc.Dispose() }
+    }
+    function Get-Cell($Row, [string] $Column) { $Row | Where-Object { $_.Ref -match "^$Column\d+$" } }
 }
 
 AfterAll {
@@ -95,6 +159,135 @@ Describe 'Export-AcrBmCsPlay' {
         }
     }
 
+    It 'writes the SUISA layout as a workbook: bold frozen header with fills, filter, widths, date cells, a day sheet' {
+        $path = Join-Path $dir 'radio-aare_2026_11.xlsx'
+        $file = $month | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare'
+        $file.FullName | Should -Be $path
+        $i = [int]($month.Count / 3)
+        $sheets = @(Read-Workbook $path -Sample 0, 1, ($i + 1))
+        $sheets.Name | Should -Be @('Sendemeldung', 'Days')
+        $plays = $sheets[0]
+        $plays.RowCount | Should -Be ($month.Count + 1)
+        $header = $plays.Rows[0]
+        ($header | ForEach-Object Text) -join ',' | Should -BeExactly ('Sender,Titel des Musikwerks,Name des Komponisten,Interpret(en),Sendedatum,Sendedauer,Sendezeit,ISRC,Label,' +
+            'Identifikationsnummer,Eigenaufnahmen,EAN / GTIN,Albumtitel / Titel des Tonträgers,Aufnahmedatum,Aufnahmeland,' +
+            'Erstveröffentlichungsdatum,Katalog-Nummer / CD ID,Werkverzeichnisangaben,Bestellnummer,Veröffentlichungsland,Liveaufnahme')
+        $header | ForEach-Object { $_.Bold | Should -BeTrue }
+        @($header[0..10].Fill | Sort-Object -Unique) | Should -Be @('FFBFBFBF')
+        @($header[11..18].Fill | Sort-Object -Unique) | Should -Be @('FFEBF1DE')
+        $header[19].Fill | Should -BeNullOrEmpty
+        $header[20].Fill | Should -BeNullOrEmpty
+        $plays.Frozen | Should -BeTrue
+        $plays.Filter | Should -Be "A1:U$($month.Count + 1)"
+        $plays.Widths.Count | Should -Be 21
+        # Fitted: the traceable id is far wider than the constant "nein".
+        $plays.Widths[9] | Should -BeGreaterThan 40
+        $plays.Widths[9] | Should -BeGreaterThan ($plays.Widths[10] + 20)
+
+        $row = $month[$i]
+        $cells = $plays.Rows[$i + 1]
+        (Get-Cell $cells A).Text | Should -BeExactly 'Radio Aare'
+        (Get-Cell $cells B).Text | Should -BeExactly $row.Title
+        $date = Get-Cell $cells E
+        $date.Type | Should -Be 'n'
+        $date.Format | Should -Be 'dd.mm.yyyy'
+        [datetime]::FromOADate($date.Value) | Should -Be $row.StartLocal.Date
+        $duration = Get-Cell $cells F
+        $duration.Type | Should -Be 'n'
+        [math]::Round($duration.Value * 86400) | Should -Be ([math]::Round($row.DurationSec))
+        $time = Get-Cell $cells G
+        [timespan]::FromDays($time.Value).ToString('hh\:mm\:ss') | Should -Be $row.StartLocal.ToString('HH:mm:ss', [cultureinfo]::InvariantCulture)
+        (Get-Cell $cells J).Text | Should -BeExactly ($row.StartUtc.ToString('yyyy-MM-ddTHH:mm:ss', [cultureinfo]::InvariantCulture) + 'Z#acrid=' + $row.Acrid)
+
+        $days = $sheets[1]
+        $expected = @($month | Group-Object { $_.StartLocal.ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture) } | Sort-Object Name)
+        $days.RowCount | Should -Be ($expected.Count + 1)
+        ($days.Rows[0] | ForEach-Object Text) | Should -Be @('Day', 'Plays', 'AirtimeSec', 'Airtime', 'Tracks', 'First', 'Last', 'Share')
+        $days.Frozen | Should -BeTrue
+        $first = $days.Rows[1]
+        [datetime]::FromOADate((Get-Cell $first A).Value) | Should -Be $expected[0].Group[0].StartLocal.Date
+        (Get-Cell $first B).Value | Should -Be $expected[0].Count
+        (Get-Cell $first C).Value | Should -Be ($expected[0].Group | Measure-Object DurationSec -Sum).Sum
+    }
+
+    It 'writes the release date as a date cell and leaves a bare year out' {
+        $path = Join-Path $dir 'fixture.xlsx'
+        $fixture | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare' | Out-Null
+        $rows = (Read-Workbook $path)[0].Rows
+        $released = Get-Cell $rows[1] P
+        $released.Format | Should -Be 'dd.mm.yyyy'
+        [datetime]::FromOADate($released.Value) | Should -Be ([datetime]'2019-04-12')
+        Get-Cell $rows[3] P | Should -BeNullOrEmpty
+        (Get-Cell $rows[1] H).Text | Should -BeExactly 'CHA011900123'
+    }
+
+    It 'writes the default layout as a workbook with date-time cells and durations as numbers' {
+        $path = Join-Path $dir 'default.xlsx'
+        $month | Export-AcrBmCsPlay -Path $path | Out-Null
+        $sheets = @(Read-Workbook $path -Sample 0, $month.Count)
+        $sheets.Name | Should -Be @('Plays')
+        $sheets[0].RowCount | Should -Be ($month.Count + 1)
+        $rows = $sheets[0].Rows
+        $rows[0][0].Text | Should -Be 'ProjectId'
+        $rows[0][0].Fill | Should -BeNullOrEmpty
+        $rows[0][0].Bold | Should -BeTrue
+        $last = $rows[-1]
+        $row = $month[-1]
+        $start = Get-Cell $last C
+        $start.Format | Should -Be 'yyyy-mm-dd hh:mm:ss'
+        [datetime]::FromOADate($start.Value) | Should -Be ([datetime]::SpecifyKind($row.StartUtc, 'Unspecified'))
+        [datetime]::FromOADate((Get-Cell $last D).Value) | Should -Be $row.StartLocal
+        (Get-Cell $last E).Value | Should -Be $row.DurationSec
+        (Get-Cell $last A).Value | Should -Be $row.ProjectId
+    }
+
+    It 'writes the same cells under de-CH, en-US and ja-JP' {
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            $texts = foreach ($name in 'de-CH', 'en-US', 'ja-JP') {
+                [cultureinfo]::CurrentCulture = [cultureinfo]::new($name)
+                $path = Join-Path $dir "culture-$name.xlsx"
+                $fixture | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare' | Out-Null
+                [cultureinfo]::CurrentCulture = $saved
+                ((Read-Workbook $path) | ForEach-Object { $_.Rows | ForEach-Object { ($_ | ForEach-Object { $_.Ref + '=' + $_.Text }) -join '|' } }) -join "`n"
+            }
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+        @($texts | Sort-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'leaves the previous workbook untouched and no temporary file when the pipeline fails' {
+        $path = Join-Path $dir 'kept.xlsx'
+        Set-Content -Path $path -Value 'previous report'
+        $n = 0
+        { $month | ForEach-Object { if (++$n -eq 50) { throw 'interrupted' }; $_ } | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName X } | Should -Throw '*interrupted*'
+        Get-Content $path | Should -BeExactly 'previous report'
+        @(Get-ChildItem -Force $dir -Filter '*.tmp').Count | Should -Be 0
+    }
+
+    It 'writes a workbook in bounded memory: ten times the rows, the same peak' {
+        # Each size in a fresh process, so that its peak working set is its own; one row object, changed and sent
+        # again, so that only the export's memory can grow.
+        $peaks = foreach ($count in 5000, 50000) {
+            $path = Join-Path $dir "big-$count.xlsx"
+            $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModulePath'
+`$p = [AcrCloud.PowerShell.AcrBmCsPlay]@{ ProjectId = 1; StreamId = 's1'; DurationSec = 187; Title = 'Nachtzug nach Bern'; Artists = 'Mira Keller; The Aare Collective'; Isrc = 'CHA011900123'; Acrid = 'a' }
+`$start = [datetime]::new(2026, 11, 1, 0, 0, 0, [DateTimeKind]::Utc)
+& { for (`$i = 0; `$i -lt $count; `$i++) { `$p.StartUtc = `$start.AddSeconds(`$i); `$p.StartLocal = `$p.StartUtc.AddHours(1); `$p } } |
+    Export-AcrBmCsPlay -Path '$path' -Layout Suisa -StationName 'Radio X' | Out-Null
+'peak=' + [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+"@
+            $line = $output | Where-Object { "$_" -like 'peak=*' }
+            $line | Should -Not -BeNullOrEmpty -Because ($output -join "`n")
+            Measure-WorkbookRow $path | Should -Be ($count + 1)
+            [long]("$line".Substring(5))
+        }
+        # Held in memory, these rows would take about 100 MB more (as the zip update mode of System.IO.Packaging did).
+        ($peaks[1] - $peaks[0]) / 1MB | Should -BeLessThan 40
+    }
+
     It 'writes the same bytes under de-CH, en-US and ja-JP' {
         $saved = [cultureinfo]::CurrentCulture
         try {
@@ -153,7 +346,7 @@ Describe 'Export-AcrBmCsPlay' {
         @(Import-Csv $path).Count | Should -Be $fixture.Count
     }
 
-    It 'needs -StationName for the SUISA layout and a .csv path' {
+    It 'needs -StationName for the SUISA layout and a .csv or .xlsx path' {
         { $fixture | Export-AcrBmCsPlay -Path (Join-Path $dir 'x.csv') -Layout Suisa } | Should -Throw -ErrorId 'AcrCloud.StationNameRequired,*'
         { $fixture | Export-AcrBmCsPlay -Path (Join-Path $dir 'x.txt') } | Should -Throw -ErrorId 'AcrCloud.UnsupportedReportFormat,*'
         Join-Path $dir 'x.csv' | Should -Not -Exist

@@ -58,11 +58,13 @@ Describe 'Column labels' {
             'AcrCloud.BmCsStream'                 = Get-AcrBmCsStream -ProjectId 1002 -StreamId s-onda-1
             'AcrCloud.PowerShell.AcrBmCsPlay'     = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -Date 2026-11-02 | ConvertTo-AcrBmCsPlay | Select-Object -First 1
             'AcrCloud.PowerShell.AcrCloudConnection' = Get-AcrCloudContext
+            'AcrCloud.PowerShell.AcrBmCsPlaySummary' = Get-AcrBmCsResult -ProjectId 1002 -StreamId s-onda-1 -Date 2026-11-02 | ConvertTo-AcrBmCsPlay | Measure-AcrBmCsPlay -GroupBy Day
         }
     }
 
     It 'labels every column of the <_> view with a property Sort-Object and Select-Object can use' -ForEach @(
-        'AcrCloud.BmCsProject', 'AcrCloud.BmCsStream', 'AcrCloud.PowerShell.AcrBmCsPlay', 'AcrCloud.PowerShell.AcrCloudConnection') {
+        'AcrCloud.BmCsProject', 'AcrCloud.BmCsStream', 'AcrCloud.PowerShell.AcrBmCsPlay', 'AcrCloud.PowerShell.AcrCloudConnection',
+        'AcrCloud.PowerShell.AcrBmCsPlaySummary') {
         $type = $_
         $view = $formats.Configuration.ViewDefinitions.View | Where-Object { $_.ViewSelectedBy.TypeName -eq $type }
         $labels = @($view.TableControl.TableHeaders.TableColumnHeader.Label)

@@ -10,7 +10,7 @@ Describe 'The module' {
             'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'ConvertTo-AcrCloudJson', 'Disconnect-AcrCloud', 'Export-AcrBmCsPlay', 'Get-AcrBmBdChannel', 'Get-AcrBmBdChannelState',
             'Get-AcrBmBdProject', 'Get-AcrBmBdResult', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
             'Get-AcrBmCsUnknownResult',
-            'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
+            'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'Measure-AcrBmCsPlay', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
             'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Save-AcrBmCsRecording', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
             'Suspend-AcrBmCsStream')
     }
