@@ -38,3 +38,23 @@ foreach (`$round in 1, 2) {
         $output | Should -Contain 'removed2=0,False'
     }
 }
+
+Describe 'The boundary between the cmdlets and their libraries' {
+    It 'shows PowerShell no engine or third-party type (Polly, System.Text.Json, OpenXml) in a public signature' {
+        $assembly = [AcrCloud.PowerShell.ModuleInitializer].Assembly
+        $foreign = foreach ($type in $assembly.GetExportedTypes()) {
+            $used = @($type.BaseType) + @(foreach ($member in $type.GetMembers([Reflection.BindingFlags]'Public,Instance,Static,DeclaredOnly')) {
+                    if ($member -is [Reflection.PropertyInfo]) { $member.PropertyType }
+                    elseif ($member -is [Reflection.FieldInfo]) { $member.FieldType }
+                    elseif ($member -is [Reflection.MethodBase]) {
+                        $member.GetParameters().ParameterType
+                        if ($member -is [Reflection.MethodInfo]) { $member.ReturnType }
+                    }
+                })
+            $used | Where-Object { $_ } | ForEach-Object { $_.IsGenericType ? @($_) + $_.GetGenericArguments() : $_ } |
+                Where-Object { $_.Assembly -ne $assembly -and $_.Assembly.GetName().Name -notmatch '^(System|mscorlib|netstandard)' } |
+                ForEach-Object { "$($type.FullName) uses $($_.FullName)" }
+        }
+        $foreign | Should -BeNullOrEmpty
+    }
+}
