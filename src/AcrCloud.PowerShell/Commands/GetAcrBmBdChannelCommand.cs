@@ -18,12 +18,14 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The broadcast-database project; binds from project objects (their id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("id", "project_id")]
+        [ArgumentCompleter(typeof(BdProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 
         /// <summary>One channel by id (the API's channel_id search).</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = OneSet)]
         [ValidateRange(1, int.MaxValue)]
+        [ArgumentCompleter(typeof(ChannelIdCompleter))]
         public int ChannelId { get; set; }
 
         /// <summary>Only channels in this state.</summary>

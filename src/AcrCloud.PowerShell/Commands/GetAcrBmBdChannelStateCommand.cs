@@ -12,6 +12,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The broadcast-database project.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("project_id")]
+        [ArgumentCompleter(typeof(BdProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 
@@ -19,6 +20,7 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("id", "channel_id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ChannelIdCompleter))]
         public int[] ChannelId { get; set; } = null!;
 
         protected override void ProcessRecord()

@@ -16,6 +16,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>One project by id.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = OneSet, ValueFromPipelineByPropertyName = true)]
         [Alias("id")]
+        [ArgumentCompleter(typeof(BdProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 

@@ -12,6 +12,7 @@ namespace AcrCloud.PowerShell.Commands
         /// <summary>The broadcast-database project (channel objects from Get-AcrBmBdChannel carry it as ProjectId).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("project_id")]
+        [ArgumentCompleter(typeof(BdProjectIdCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int ProjectId { get; set; }
 
@@ -20,6 +21,7 @@ namespace AcrCloud.PowerShell.Commands
         [Alias("id", "channel_id")]
         [ValidateNotNullOrEmpty]
         [ValidateRange(1, int.MaxValue)]
+        [ArgumentCompleter(typeof(ChannelIdCompleter))]
         public int[] ChannelId { get; set; } = null!;
 
         internal override string RecordTypeName => "AcrCloud.BmBdResult";

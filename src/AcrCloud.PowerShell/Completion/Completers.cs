@@ -126,17 +126,21 @@ namespace AcrCloud.PowerShell
             value.Any(c => char.IsWhiteSpace(c) || "'\"`$;,(){}@#&|<>".IndexOf(c) >= 0) ? "'" + value.Replace("'", "''") + "'" : value;
 
         internal static string? Text(object? value, string name) => RecordReader.Text(JsonValues.Get(value, name));
+
+        /// <summary>The projects of a list path, with their name and region as the tool tip.</summary>
+        internal static IEnumerable<CompletionResult> Projects(IDictionary? fakeBoundParameters, string path, string wordToComplete) =>
+            Complete(ConnectionOf(fakeBoundParameters), path, wordToComplete, project =>
+            {
+                var id = Text(project, "id");
+                return id == null ? ((string, string)?)null : (id, $"{id} {Text(project, "name")} ({Text(project, "region")})");
+            });
     }
 
     /// <summary>Completes -ProjectId with the projects of the connection on the command line or the session's.</summary>
     public sealed class ProjectIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            ApiCompletion.Complete(ApiCompletion.ConnectionOf(fakeBoundParameters), ApiRoutes.BmCsProjects, wordToComplete, project =>
-            {
-                var id = ApiCompletion.Text(project, "id");
-                return id == null ? ((string, string)?)null : (id, $"{id} {ApiCompletion.Text(project, "name")} ({ApiCompletion.Text(project, "region")})");
-            });
+            ApiCompletion.Projects(fakeBoundParameters, ApiRoutes.BmCsProjects, wordToComplete);
     }
 
     /// <summary>Completes -StreamId with the streams of the -ProjectId already on the command line.</summary>
@@ -154,6 +158,32 @@ namespace AcrCloud.PowerShell
             {
                 var id = ApiCompletion.Text(stream, "stream_id");
                 return id == null ? ((string, string)?)null : (id, $"{id} {ApiCompletion.Text(stream, "name")} [{ApiCompletion.Text(stream, "state")}]");
+            });
+        }
+    }
+
+    /// <summary>Completes the -ProjectId of the broadcast-database cmdlets with the connection's bm-bd projects.</summary>
+    public sealed class BdProjectIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            ApiCompletion.Projects(fakeBoundParameters, ApiRoutes.BmBdProjects, wordToComplete);
+    }
+
+    /// <summary>Completes -ChannelId with the channels of the broadcast-database -ProjectId already on the command line.</summary>
+    public sealed class ChannelIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var projectId = fakeBoundParameters?["ProjectId"];
+            if (projectId == null || !LanguagePrimitives.TryConvertTo(projectId, CultureInfo.InvariantCulture, out int project) || project < 1)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+
+            return ApiCompletion.Complete(ApiCompletion.ConnectionOf(fakeBoundParameters), ApiRoutes.BmBdChannels(project), wordToComplete, channel =>
+            {
+                var id = ApiCompletion.Text(channel, "id");
+                return id == null ? ((string, string)?)null : (id, $"{id} {ApiCompletion.Text(channel, "name")}, {ApiCompletion.Text(channel, "city")} [{ApiCompletion.Text(channel, "state")}]");
             });
         }
     }

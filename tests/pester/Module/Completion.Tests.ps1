@@ -80,6 +80,18 @@ Describe 'Tab completion' {
         }
     }
 
+    It 'completes broadcast-database project and channel ids, the channels of the -ProjectId on the line' {
+        $projects = Get-FilledCompletion 'Get-AcrBmBdChannel -ProjectId 500'
+        $projects.CompletionText | Should -Be @('5001', '5002')
+        $projects[1].ToolTip | Should -Match 'Border Stations'
+        $channels = Get-FilledCompletion 'Get-AcrBmBdResult -ProjectId 5002 -ChannelId '
+        $channels.CompletionText | Should -Be @('301001', '301002')
+        $channels[0].ToolTip | Should -Match 'Radio Grenzland, Konstanz'
+        # 25 channels on three pages, in id order.
+        (Get-FilledCompletion 'Get-AcrBmBdChannelState -ProjectId 5001 -ChannelId 2010').CompletionText | Should -Be @(201001..201025 | ForEach-Object { "$_" })
+        Get-Completion 'Get-AcrBmBdResult -ChannelId 3' | Should -BeNullOrEmpty -Because 'without -ProjectId there is no list to complete from'
+    }
+
     It 'completes -Region with the known regions, not file names' {
         (Get-Completion 'Get-AcrBmCsProject -Region ').CompletionText | Should -Be @('ap-southeast-1', 'eu-west-1', 'us-west-2')
         (Get-Completion 'Get-AcrBmCsProject -Region eu').CompletionText | Should -Be @('eu-west-1')
