@@ -22,8 +22,8 @@ function script:Get-Requests {
 }
 
 function script:ConvertTo-ApiJson {
-    # A result record as the API's JSON: the record without the ProjectId and StreamId the module adds.
-    process { $_ | Select-Object -Property * -ExcludeProperty ProjectId, StreamId | ConvertTo-Json -Depth 50 -Compress }
+    # A result record as the API's JSON: the record without what the module adds (ProjectId, StreamId, StreamName, TimeZone).
+    process { $_ | Select-Object -Property * -ExcludeProperty ProjectId, StreamId, StreamName, TimeZone | ConvertTo-Json -Depth 50 -Compress }
 }
 
 function script:Invoke-FreshPwsh([string] $Command) {

@@ -180,6 +180,8 @@ namespace AcrCloud.PowerShell
                 if (view == null) continue;
                 view.TypeName = RecordTypeName;
                 foreach (var label in source.Labels) JsonValues.Append(record, label.Key, label.Value);
+                // The zone of the local days asked for, so that ConvertTo-AcrBmCsPlay need not be told it again.
+                if (_range != null) JsonValues.Append(record, "TimeZone", TimeZone);
             }
 
             return (target, result);

@@ -25,14 +25,20 @@ namespace AcrCloud.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[] StreamId { get; set; } = null!;
 
+        /// <summary>The stream's name, carried on every record as StreamName (stream objects bind their name).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("name")]
+        public string? StreamName { get; set; }
+
         internal override string RecordTypeName => "AcrCloud.BmCsResult";
 
         internal override IEnumerable<DaySource> Sources()
         {
             foreach (var streamId in StreamId)
             {
-                yield return new DaySource(ApiRoutes.BmCsResults(ProjectId, streamId), day => new ResultTarget(ProjectId, streamId, day),
-                    Label("ProjectId", ProjectId), Label("StreamId", streamId));
+                var labels = new List<KeyValuePair<string, object>> { Label("ProjectId", ProjectId), Label("StreamId", streamId) };
+                if (!string.IsNullOrWhiteSpace(StreamName)) labels.Add(Label("StreamName", StreamName!.Trim()));
+                yield return new DaySource(ApiRoutes.BmCsResults(ProjectId, streamId), day => new ResultTarget(ProjectId, streamId, day), labels.ToArray());
             }
         }
     }

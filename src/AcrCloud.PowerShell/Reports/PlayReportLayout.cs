@@ -13,18 +13,14 @@ namespace AcrCloud.PowerShell
         public abstract string SheetName { get; }
         public abstract IReadOnlyList<ReportColumn> Columns { get; }
 
+        /// <summary>Whether the rows are airings: split detections joined by the rule of -MergeConsecutive.</summary>
+        public virtual bool MergesAirings => false;
+
         /// <summary>Puts the values of <paramref name="play"/> into <paramref name="values"/>, one per column.</summary>
         public abstract void Fill(AcrBmCsPlay play, object?[] values);
 
         public static PlayReportLayout For(AcrBmCsPlayLayout layout, string? stationName) =>
             layout == AcrBmCsPlayLayout.Suisa ? new SuisaLayout(stationName ?? "") : (PlayReportLayout)new DefaultLayout();
-
-        // The local time with the offset it had then: what tells the two 02:18 of the night summer time ends apart.
-        internal static DateTimeOffset LocalWithOffset(AcrBmCsPlay play)
-        {
-            var offset = TimeSpan.FromMinutes(Math.Round((play.StartLocal - play.StartUtc).TotalMinutes));
-            return new DateTimeOffset(DateTime.SpecifyKind(play.StartLocal, DateTimeKind.Unspecified), offset);
-        }
     }
 
     /// <summary>Every property of a play row, in its order.</summary>
@@ -34,8 +30,11 @@ namespace AcrCloud.PowerShell
         {
             new ReportColumn("ProjectId", ReportCellKind.Number),
             new ReportColumn("StreamId"),
+            new ReportColumn("StreamName"),
             new ReportColumn("StartUtc", ReportCellKind.UtcDateTime),
+            new ReportColumn("EndUtc", ReportCellKind.UtcDateTime),
             new ReportColumn("StartLocal", ReportCellKind.LocalDateTime),
+            new ReportColumn("UtcOffset", ReportCellKind.Offset),
             new ReportColumn("DurationSec", ReportCellKind.Number),
             new ReportColumn("Kind"),
             new ReportColumn("Title"),
@@ -43,8 +42,14 @@ namespace AcrCloud.PowerShell
             new ReportColumn("Album"),
             new ReportColumn("Label"),
             new ReportColumn("Isrc"),
+            new ReportColumn("Iswc"),
             new ReportColumn("Upc"),
+            new ReportColumn("CatalogNumber"),
             new ReportColumn("Composers"),
+            new ReportColumn("Lyricists"),
+            new ReportColumn("Writers"),
+            new ReportColumn("Genres"),
+            new ReportColumn("Language"),
             new ReportColumn("ReleaseDate"),
             new ReportColumn("Acrid"),
             new ReportColumn("Score", ReportCellKind.Number),
@@ -57,20 +62,29 @@ namespace AcrCloud.PowerShell
         {
             values[0] = play.ProjectId;
             values[1] = play.StreamId;
-            values[2] = play.StartUtc;
-            values[3] = LocalWithOffset(play);
-            values[4] = play.DurationSec;
-            values[5] = play.Kind;
-            values[6] = play.Title;
-            values[7] = play.Artists;
-            values[8] = play.Album;
-            values[9] = play.Label;
-            values[10] = play.Isrc;
-            values[11] = play.Upc;
-            values[12] = play.Composers;
-            values[13] = play.ReleaseDate;
-            values[14] = play.Acrid;
-            values[15] = play.Score;
+            values[2] = play.StreamName;
+            values[3] = play.StartUtc;
+            values[4] = play.EndUtc;
+            values[5] = play.StartLocalWithOffset();
+            values[6] = play.UtcOffset;
+            values[7] = play.DurationSec;
+            values[8] = play.Kind;
+            values[9] = play.Title;
+            values[10] = play.Artists;
+            values[11] = play.Album;
+            values[12] = play.Label;
+            values[13] = play.Isrc;
+            values[14] = play.Iswc;
+            values[15] = play.Upc;
+            values[16] = play.CatalogNumber;
+            values[17] = play.Composers;
+            values[18] = play.Lyricists;
+            values[19] = play.Writers;
+            values[20] = play.Genres;
+            values[21] = play.Language;
+            values[22] = play.ReleaseDate;
+            values[23] = play.Acrid;
+            values[24] = play.Score;
         }
     }
 
@@ -117,15 +131,18 @@ namespace AcrCloud.PowerShell
         public override string SheetName => "Sendemeldung";
         public override IReadOnlyList<ReportColumn> Columns => Cells;
 
+        // The society is told of airings, as the public reporting tool reports them, but never of one for two.
+        public override bool MergesAirings => true;
+
         public override void Fill(AcrBmCsPlay play, object?[] values)
         {
             Array.Clear(values, 0, values.Length);
             values[0] = _station;
             values[1] = play.Title;
-            values[2] = Names(play.Composers);
+            values[2] = Names(Composers(play));
             values[3] = Names(play.Artists);
             values[4] = play.StartLocal.Date;
-            values[5] = TimeSpan.FromSeconds(Math.Round(play.DurationSec));
+            values[5] = play.DurationSec.HasValue ? TimeSpan.FromSeconds(play.DurationSec.Value) : (TimeSpan?)null;
             values[6] = play.StartLocal.TimeOfDay;
             values[7] = CleanIsrc(play.Isrc);
             values[8] = play.Label;
@@ -135,6 +152,7 @@ namespace AcrCloud.PowerShell
             values[11] = FirstOf(play.Upc);
             values[12] = play.Album;
             values[15] = ReleaseDate(play.ReleaseDate);
+            values[16] = play.CatalogNumber;
         }
 
         private static ReportColumn Required(string header, ReportCellKind kind = ReportCellKind.Text, string? format = null) =>
@@ -142,6 +160,12 @@ namespace AcrCloud.PowerShell
 
         private static ReportColumn Subsidiary(string header, ReportCellKind kind = ReportCellKind.Text, string? format = null) =>
             new ReportColumn(header, kind, XlsxFill.Subsidiary, format);
+
+        // The recording's composers, unless there are none or they only repeat the artists: then the works
+        // database's composers and writers.
+        private static string? Composers(AcrBmCsPlay play) =>
+            string.IsNullOrEmpty(play.Composers) || string.Equals(play.Composers, play.Artists, StringComparison.OrdinalIgnoreCase)
+                ? play.Writers ?? play.Composers : play.Composers;
 
         // Play rows join lists with "; "; the society's layout joins names with ", ".
         private static string? Names(string? joined) => joined?.Replace(RecordReader.Separator, ", ");

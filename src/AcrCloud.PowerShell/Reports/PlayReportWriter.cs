@@ -10,10 +10,13 @@ namespace AcrCloud.PowerShell
     /// <summary>Writes the rows of a report, one at a time, to the temporary file of a <see cref="ReplacingFile"/>.</summary>
     internal abstract class PlayReportWriter : IDisposable
     {
+        private readonly PlayMerger? _merger;
+
         protected PlayReportWriter(PlayReportLayout layout)
         {
             Layout = layout;
             Values = new object?[layout.Columns.Count];
+            if (layout.MergesAirings) _merger = new PlayMerger();
         }
 
         protected PlayReportLayout Layout { get; }
@@ -21,12 +24,26 @@ namespace AcrCloud.PowerShell
 
         public void Add(AcrBmCsPlay play)
         {
-            Layout.Fill(play, Values);
-            Write(play);
+            var row = _merger == null ? play : _merger.Add(play);
+            if (row == null) return;
+            Layout.Fill(row, Values);
+            Write(row);
         }
 
         /// <summary>Finishes the file; nothing is complete before this returns.</summary>
-        public abstract void Complete();
+        public void Complete()
+        {
+            var last = _merger?.Flush();
+            if (last != null)
+            {
+                Layout.Fill(last, Values);
+                Write(last);
+            }
+
+            Finish();
+        }
+
+        protected abstract void Finish();
 
         public abstract void Dispose();
 
@@ -62,13 +79,13 @@ namespace AcrCloud.PowerShell
             _writer.WriteLine();
         }
 
-        public override void Complete()
+        protected override void Finish()
         {
             _writer?.Dispose();
             _writer = null;
         }
 
-        public override void Dispose() => Complete();
+        public override void Dispose() => Finish();
 
         protected override void Write(AcrBmCsPlay play)
         {
@@ -116,7 +133,7 @@ namespace AcrCloud.PowerShell
             if (daySummary) _days = new PlaySummary(AcrBmCsPlayGroup.Day);
         }
 
-        public override void Complete()
+        protected override void Finish()
         {
             if (_days != null)
             {

@@ -30,7 +30,7 @@ namespace AcrCloud.PowerShell
             }
 
             group.Plays++;
-            group.AirtimeSec += play.DurationSec;
+            group.AirtimeSec += play.DurationSec ?? 0;
             if (!string.IsNullOrEmpty(play.Acrid)) group.Acrids.Add(play.Acrid!);
             if (group.First == null || play.StartUtc < group.First.StartUtc) group.First = play;
             if (group.Last == null || play.StartUtc > group.Last.StartUtc) group.Last = play;
@@ -55,8 +55,8 @@ namespace AcrCloud.PowerShell
                 AirtimeSec = group.AirtimeSec,
                 Airtime = TimeSpan.FromSeconds(group.AirtimeSec),
                 Tracks = group.Acrids.Count,
-                First = PlayReportLayout.LocalWithOffset(group.First!),
-                Last = PlayReportLayout.LocalWithOffset(group.Last!),
+                First = group.First!.StartLocalWithOffset(),
+                Last = group.Last!.StartLocalWithOffset(),
                 Share = total > 0 ? group.AirtimeSec / total : 0,
                 Bar = new string('█', largest > 0 ? (int)Math.Round(BarWidth * group.AirtimeSec / largest) : 0),
             });

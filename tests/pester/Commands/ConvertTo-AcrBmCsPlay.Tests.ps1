@@ -42,6 +42,14 @@ Describe 'ConvertTo-AcrBmCsPlay' {
         $row.ReleaseDate | Should -BeExactly '2019-04-12'
         $row.Acrid | Should -BeExactly '3f9c2e7a1b0d4c58a6e2f1d9b7c40a12'
         $row.Score | Should -Be 100
+        $row.EndUtc | Should -Be ([datetime]::new(2024, 3, 1, 23, 1, 48, [DateTimeKind]::Utc))
+        $row.UtcOffset | Should -Be ([timespan]::FromHours(1))
+        $row.Iswc | Should -BeExactly 'T-912.345.678-9'
+        $row.Lyricists | Should -BeExactly 'Mira Keller'
+        $row.Writers | Should -BeExactly 'KELLER MIRA; RITTER JONAS'
+        $row.Genres | Should -BeExactly 'Pop'
+        $row.Language | Should -BeExactly 'de'
+        $row.DurationSec | Should -BeOfType ([int])
     }
 
     It 'flattens a custom file with plain-string artists and capitalised keys' {
@@ -73,6 +81,45 @@ Describe 'ConvertTo-AcrBmCsPlay' {
         $row.ProjectId | Should -BeNullOrEmpty
     }
 
+    It 'has an empty duration and end, not 0, when the record has no played_duration; whole seconds otherwise' {
+        $rows = [pscustomobject]@{ metadata = [pscustomobject]@{ timestamp_utc = '2026-11-02 10:00:00'; music = @([pscustomobject]@{ title = 'x'; acrid = 'x'; album = [pscustomobject]@{ name = 'A'; cd_id = 'GR-0042' } }) } },
+            [pscustomobject]@{ metadata = [pscustomobject]@{ timestamp_utc = '2026-11-02 10:01:00'; played_duration = 23.0; music = @([pscustomobject]@{ title = 'y'; acrid = 'y'; works = @([pscustomobject]@{ iswc = 'T1234567890'; creators = @([pscustomobject]@{ name = 'A'; role = 'Composer' }, [pscustomobject]@{ name = 'B'; role = 'E' }) }) }) } } |
+            ConvertTo-AcrBmCsPlay
+        $rows[0].DurationSec | Should -BeNullOrEmpty
+        $rows[0].EndUtc | Should -BeNullOrEmpty
+        $rows[0].CatalogNumber | Should -BeExactly 'GR-0042'
+        $rows[1].DurationSec | Should -Be 23
+        $rows[1].DurationSec | Should -BeOfType ([int])
+        ($rows[1] | Format-Table DurationSec -HideTableHeaders | Out-String).Trim() | Should -Be '23'
+        $rows[1].Iswc | Should -BeExactly 'T1234567890'
+        $rows[1].Writers | Should -BeExactly 'A'
+    }
+
+    It 'takes the zone from records fetched by local days, and keeps the offset of every local time' {
+        $explicit = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -From 2026-10-25 -TimeZone Europe/Zurich | ConvertTo-AcrBmCsPlay -TimeZone Europe/Zurich)
+        $implicit = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -From 2026-10-25 -TimeZone Europe/Zurich | ConvertTo-AcrBmCsPlay)
+        $implicit.Count | Should -Be $explicit.Count
+        $implicit.Count | Should -BeGreaterThan 0
+        for ($i = 0; $i -lt $implicit.Count; $i++) {
+            $implicit[$i].StartLocal | Should -Be $explicit[$i].StartLocal
+            $implicit[$i].UtcOffset | Should -Be $explicit[$i].UtcOffset
+        }
+        # Summer time ended at 03:00 that night: both offsets appear, and each local time is its UTC time plus its offset.
+        @($implicit.UtcOffset | Sort-Object -Unique) | Should -Be @([timespan]::FromHours(1), [timespan]::FromHours(2))
+        $implicit | ForEach-Object { $_.StartLocal.Ticks | Should -Be ($_.StartUtc + $_.UtcOffset).Ticks }
+        # Records fetched by UTC day know no zone: UTC, as before.
+        $utc = Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -Date 2026-10-25 | ConvertTo-AcrBmCsPlay | Select-Object -First 1
+        $utc.UtcOffset | Should -Be ([timespan]::Zero)
+    }
+
+    It 'carries the name of the streams piped into Get-AcrBmCsResult' {
+        $stream = Get-AcrBmCsStream -ProjectId 1001 -StreamId s-aare-pop
+        $rows = @($stream | Get-AcrBmCsResult -Date 2026-11-02 | ConvertTo-AcrBmCsPlay)
+        $rows.Count | Should -BeGreaterThan 0
+        $rows.StreamName | Sort-Object -Unique | Should -BeExactly $stream.name
+        (Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -Date 2026-11-02 | ConvertTo-AcrBmCsPlay | Select-Object -First 1).StreamName | Should -BeNullOrEmpty
+    }
+
     It 'rejects input that is not a result record with a non-terminating error' {
         $rows = 'hello', (New-TestRecord s1 a '2026-11-02 10:00:00' 5) | ConvertTo-AcrBmCsPlay -ErrorVariable problems -ErrorAction SilentlyContinue
         @($rows).Count | Should -Be 1
@@ -98,5 +145,21 @@ Describe 'ConvertTo-AcrBmCsPlay' {
         $merged[3].StreamId | Should -Be 's2'
         $merged[4].ProjectId | Should -Be 8
         @($records | ConvertTo-AcrBmCsPlay).Count | Should -Be 6
+        $merged[0].EndUtc | Should -Be ([datetime]::new(2026, 11, 2, 0, 0, 41, [DateTimeKind]::Utc))
+    }
+
+    It 'keeps a song aired again after other programme as its own row: only split parts are merged' {
+        $records = @(
+            New-TestRecord s1 P '2026-11-02 07:04:53' 135
+            New-TestRecord s1 P '2026-11-02 07:31:52' 90
+            New-TestRecord s1 Q '2026-11-02 08:00:00' 100
+            New-TestRecord s1 Q '2026-11-02 08:02:10' 50
+        )
+        $merged = @($records | ConvertTo-AcrBmCsPlay -MergeConsecutive)
+        $merged.Count | Should -Be 3
+        $merged.DurationSec | Should -Be @(135, 90, 150)
+        # Q's second part starts 30 s after the first ended: within the default 60 s, beyond -MaxGapSec 20.
+        @($records | ConvertTo-AcrBmCsPlay -MergeConsecutive -MaxGapSec 20).Count | Should -Be 4
+        @($records | ConvertTo-AcrBmCsPlay -MergeConsecutive -MaxGapSec 3600).Count | Should -Be 2
     }
 }

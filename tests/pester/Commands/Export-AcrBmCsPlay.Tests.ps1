@@ -4,8 +4,10 @@ BeforeAll {
     Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url -BackoffFactor 0
     $ProgressPreference = 'SilentlyContinue'
     # A month of several streams, and the fixture day whose records carry every field a report needs.
-    $script:month = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik, s-onda-1 -From 2026-11-01 -To 2026-11-30 -TimeZone Europe/Zurich -ErrorAction SilentlyContinue |
-            ConvertTo-AcrBmCsPlay -TimeZone Europe/Zurich)
+    $records = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik, s-onda-1 -From 2026-11-01 -To 2026-11-30 -TimeZone Europe/Zurich -ErrorAction SilentlyContinue)
+    $script:month = @($records | ConvertTo-AcrBmCsPlay -TimeZone Europe/Zurich)
+    # The SUISA layout reports airings: what -MergeConsecutive makes of the same records.
+    $script:airings = @($records | ConvertTo-AcrBmCsPlay -TimeZone Europe/Zurich -MergeConsecutive)
     $script:fixture = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-fixture -Date 2024-03-01 | ConvertTo-AcrBmCsPlay -TimeZone Europe/Zurich)
     $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("acr-export-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory $script:dir | Out-Null
@@ -98,7 +100,8 @@ Describe 'Export-AcrBmCsPlay' {
         $lines = $text -split "`r`n"
         $lines[-1] | Should -Be ''
         $text.Replace("`r`n", '').Contains("`n") | Should -BeFalse
-        $lines[0] | Should -BeExactly 'ProjectId,StreamId,StartUtc,StartLocal,DurationSec,Kind,Title,Artists,Album,Label,Isrc,Upc,Composers,ReleaseDate,Acrid,Score'
+        $lines[0] | Should -BeExactly ('ProjectId,StreamId,StreamName,StartUtc,EndUtc,StartLocal,UtcOffset,DurationSec,Kind,Title,Artists,Album,Label,' +
+            'Isrc,Iswc,Upc,CatalogNumber,Composers,Lyricists,Writers,Genres,Language,ReleaseDate,Acrid,Score')
         $read = @(Import-Csv $path)
         $read.Count | Should -Be $month.Count
         foreach ($i in 0, [int]($month.Count / 2), ($month.Count - 1)) {
@@ -109,7 +112,9 @@ Describe 'Export-AcrBmCsPlay' {
             $offset = $row.StartLocal - $row.StartUtc
             $sign = if ($offset -lt [timespan]::Zero) { '-' } else { '+' }
             $read[$i].StartLocal | Should -BeExactly ($row.StartLocal.ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture) + $sign + $offset.ToString('hh\:mm'))
-            [double]::Parse($read[$i].DurationSec, [cultureinfo]::InvariantCulture) | Should -Be $row.DurationSec
+            [int]::Parse($read[$i].DurationSec, [cultureinfo]::InvariantCulture) | Should -Be $row.DurationSec
+            $read[$i].EndUtc | Should -BeExactly ($row.EndUtc.ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture) + 'Z')
+            $read[$i].UtcOffset | Should -BeExactly '+01:00'
         }
         # November in Zurich is winter time.
         $read[0].StartLocal | Should -Match '^2026-11-01 \d\d:\d\d:\d\d\+01:00$'
@@ -117,15 +122,15 @@ Describe 'Export-AcrBmCsPlay' {
 
     It 'writes the SUISA layout with its headers, order and cell rules' {
         $path = Join-Path $dir 'radio-aare_2026_11.csv'
-        $month | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare' | Out-Null
+        $airings | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare' | Out-Null
         $header = (Get-Content $path -Encoding utf8 -TotalCount 1)
         $header | Should -BeExactly ('Sender,Titel des Musikwerks,Name des Komponisten,Interpret(en),Sendedatum,Sendedauer,Sendezeit,ISRC,Label,' +
             'Identifikationsnummer,Eigenaufnahmen,EAN / GTIN,Albumtitel / Titel des Tonträgers,Aufnahmedatum,Aufnahmeland,' +
             'Erstveröffentlichungsdatum,Katalog-Nummer / CD ID,Werkverzeichnisangaben,Bestellnummer,Veröffentlichungsland,Liveaufnahme')
         $read = @(Import-Csv $path -Encoding utf8)
-        $read.Count | Should -Be $month.Count
-        $i = [int]($month.Count / 3)
-        $row = $month[$i]
+        $read.Count | Should -Be $airings.Count
+        $i = [int]($airings.Count / 3)
+        $row = $airings[$i]
         $cells = $read[$i]
         $cells.Sender | Should -BeExactly 'Radio Aare'
         $cells.'Titel des Musikwerks' | Should -BeExactly $row.Title
@@ -137,6 +142,43 @@ Describe 'Export-AcrBmCsPlay' {
         $cells.Aufnahmedatum | Should -BeExactly ''
         $cells.Liveaufnahme | Should -BeExactly ''
         $read.ISRC | Where-Object { $_ } | Should -Match '^[A-Z]{2}[A-Z0-9]{3}\d{7}$'
+    }
+
+    It 'reports airings in the SUISA layout: split parts joined, the same song aired again kept apart' {
+        $path = Join-Path $dir 'airings.csv'
+        $month | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare' | Out-Null
+        $fromRows = Join-Path $dir 'airings-merged.csv'
+        $airings | Export-AcrBmCsPlay -Path $fromRows -Layout Suisa -StationName 'Radio Aare' | Out-Null
+        (Get-FileHash $path).Hash | Should -Be (Get-FileHash $fromRows).Hash
+        # The rows handed in are not changed by the merge (their durations would otherwise have grown).
+        ($month | Measure-Object DurationSec -Sum).Sum | Should -Be ($airings | Measure-Object DurationSec -Sum).Sum
+        $start = [datetime]::new(2026, 11, 3, 7, 4, 53, [DateTimeKind]::Utc)
+        # Two airings of one song, the first split in two by a gap in recognition (15 s after it ended).
+        $twice = foreach ($at in 0, 150, 1619) {
+            [AcrCloud.PowerShell.AcrBmCsPlay]@{ StreamId = 's'; StartUtc = $start.AddSeconds($at); EndUtc = $start.AddSeconds($at + 135); StartLocal = $start.AddSeconds($at + 3600); UtcOffset = '01:00:00'; DurationSec = 135; Title = 'Paper Lanterns'; Acrid = 'p1' }
+        }
+        $path = Join-Path $dir 'twice.csv'
+        $twice | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName X | Out-Null
+        $read = @(Import-Csv $path -Encoding utf8)
+        $read.Sendezeit | Should -Be @('08:04:53', '08:31:52')
+        $read.Sendedauer | Should -Be @('00:04:30', '00:02:15')
+        $twice.DurationSec | Should -Be @(135, 135, 135)
+    }
+
+    It 'takes the works database''s writers when the composers are missing or repeat the artists, and the CD id' {
+        $start = [datetime]::new(2026, 11, 3, 7, 0, 0, [DateTimeKind]::Utc)
+        $rows = @(
+            [AcrCloud.PowerShell.AcrBmCsPlay]@{ StartUtc = $start; StartLocal = $start; DurationSec = 10; Title = 'a'; Artists = 'Nora'; Composers = 'Nora'; Writers = 'KELLER MIRA; RITTER JONAS'; CatalogNumber = 'GR-0042'; Acrid = 'x1' }
+            [AcrCloud.PowerShell.AcrBmCsPlay]@{ StartUtc = $start.AddHours(1); StartLocal = $start; Title = 'b'; Artists = 'Nora'; Writers = 'ODER EVA'; Acrid = 'x2' }
+            [AcrCloud.PowerShell.AcrBmCsPlay]@{ StartUtc = $start.AddHours(2); StartLocal = $start; Title = 'c'; Artists = 'Nora'; Composers = 'Mira Keller'; Writers = 'ODER EVA'; Acrid = 'x3' }
+        )
+        $path = Join-Path $dir 'writers.csv'
+        $rows | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName X | Out-Null
+        $read = @(Import-Csv $path -Encoding utf8)
+        $read.'Name des Komponisten' | Should -Be @('KELLER MIRA, RITTER JONAS', 'ODER EVA', 'Mira Keller')
+        $read[0].'Katalog-Nummer / CD ID' | Should -BeExactly 'GR-0042'
+        # A row without a duration has an empty one, not 00:00:00.
+        $read[1].Sendedauer | Should -BeExactly ''
     }
 
     It 'cleans ISRCs, joins names with commas and keeps only full release dates' {
@@ -161,13 +203,13 @@ Describe 'Export-AcrBmCsPlay' {
 
     It 'writes the SUISA layout as a workbook: bold frozen header with fills, filter, widths, date cells, a day sheet' {
         $path = Join-Path $dir 'radio-aare_2026_11.xlsx'
-        $file = $month | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare'
+        $file = $airings | Export-AcrBmCsPlay -Path $path -Layout Suisa -StationName 'Radio Aare'
         $file.FullName | Should -Be $path
-        $i = [int]($month.Count / 3)
+        $i = [int]($airings.Count / 3)
         $sheets = @(Read-Workbook $path -Sample 0, 1, ($i + 1))
         $sheets.Name | Should -Be @('Sendemeldung', 'Days')
         $plays = $sheets[0]
-        $plays.RowCount | Should -Be ($month.Count + 1)
+        $plays.RowCount | Should -Be ($airings.Count + 1)
         $header = $plays.Rows[0]
         ($header | ForEach-Object Text) -join ',' | Should -BeExactly ('Sender,Titel des Musikwerks,Name des Komponisten,Interpret(en),Sendedatum,Sendedauer,Sendezeit,ISRC,Label,' +
             'Identifikationsnummer,Eigenaufnahmen,EAN / GTIN,Albumtitel / Titel des Tonträgers,Aufnahmedatum,Aufnahmeland,' +
@@ -178,13 +220,13 @@ Describe 'Export-AcrBmCsPlay' {
         $header[19].Fill | Should -BeNullOrEmpty
         $header[20].Fill | Should -BeNullOrEmpty
         $plays.Frozen | Should -BeTrue
-        $plays.Filter | Should -Be "A1:U$($month.Count + 1)"
+        $plays.Filter | Should -Be "A1:U$($airings.Count + 1)"
         $plays.Widths.Count | Should -Be 21
         # Fitted: the traceable id is far wider than the constant "nein".
         $plays.Widths[9] | Should -BeGreaterThan 40
         $plays.Widths[9] | Should -BeGreaterThan ($plays.Widths[10] + 20)
 
-        $row = $month[$i]
+        $row = $airings[$i]
         $cells = $plays.Rows[$i + 1]
         (Get-Cell $cells A).Text | Should -BeExactly 'Radio Aare'
         (Get-Cell $cells B).Text | Should -BeExactly $row.Title
@@ -200,7 +242,7 @@ Describe 'Export-AcrBmCsPlay' {
         (Get-Cell $cells J).Text | Should -BeExactly ($row.StartUtc.ToString('yyyy-MM-ddTHH:mm:ss', [cultureinfo]::InvariantCulture) + 'Z#acrid=' + $row.Acrid)
 
         $days = $sheets[1]
-        $expected = @($month | Group-Object { $_.StartLocal.ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture) } | Sort-Object Name)
+        $expected = @($airings | Group-Object { $_.StartLocal.ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture) } | Sort-Object Name)
         $days.RowCount | Should -Be ($expected.Count + 1)
         ($days.Rows[0] | ForEach-Object Text) | Should -Be @('Day', 'Plays', 'AirtimeSec', 'Airtime', 'Tracks', 'First', 'Last', 'Share')
         $days.Frozen | Should -BeTrue
@@ -233,11 +275,12 @@ Describe 'Export-AcrBmCsPlay' {
         $rows[0][0].Bold | Should -BeTrue
         $last = $rows[-1]
         $row = $month[-1]
-        $start = Get-Cell $last C
+        $start = Get-Cell $last D
         $start.Format | Should -Be 'yyyy-mm-dd hh:mm:ss'
         [datetime]::FromOADate($start.Value) | Should -Be ([datetime]::SpecifyKind($row.StartUtc, 'Unspecified'))
-        [datetime]::FromOADate((Get-Cell $last D).Value) | Should -Be $row.StartLocal
-        (Get-Cell $last E).Value | Should -Be $row.DurationSec
+        [datetime]::FromOADate((Get-Cell $last F).Value) | Should -Be $row.StartLocal
+        (Get-Cell $last G).Text | Should -BeExactly '+01:00'
+        (Get-Cell $last H).Value | Should -Be $row.DurationSec
         (Get-Cell $last A).Value | Should -Be $row.ProjectId
     }
 
@@ -308,7 +351,7 @@ Import-Module '$ModulePath'
     It 'uses -Delimiter and quotes a cell that holds it' {
         $path = Join-Path $dir 'semicolon.csv'
         $fixture | Export-AcrBmCsPlay -Path $path -Delimiter ';' | Out-Null
-        (Get-Content $path -TotalCount 1) | Should -BeLike 'ProjectId;StreamId;StartUtc;*'
+        (Get-Content $path -TotalCount 1) | Should -BeLike 'ProjectId;StreamId;StreamName;StartUtc;*'
         (Get-Content $path -Raw) | Should -Match '"Mira Keller; The Aare Collective"'
         $read = @(Import-Csv $path -Delimiter ';')
         $read.Count | Should -Be $fixture.Count
