@@ -12,8 +12,8 @@ BeforeAll {
     }
 
     function ConvertTo-ChannelApiJson {
-        # A channel record as the API's JSON: without the ProjectId and ChannelId the module adds.
-        process { $_ | Select-Object -Property * -ExcludeProperty ProjectId, ChannelId | ConvertTo-Json -Depth 50 -Compress }
+        # A channel record as the API's JSON: without the ProjectId, ChannelId and TimeZone the module adds.
+        process { $_ | Select-Object -Property * -ExcludeProperty ProjectId, ChannelId, TimeZone | ConvertTo-Json -Depth 50 -Compress }
     }
 
     function ConvertTo-Json50 { process { ConvertTo-Json -InputObject $_ -Depth 50 -Compress } }
