@@ -7,6 +7,8 @@ Tasks:
   Build  the importable module in out/AcrCloud (manifest, cmdlet assembly and its dependencies).
   Test   Build, then the C# unit tests and the Pester suite; the last line is "N passed, N failed".
   Demo   Build, start the local ACRCloud stand-in, connect, and show one day of plays of two streams.
+  StandIn  Build, then run the local ACRCloud stand-in on http://127.0.0.1:5080 until Ctrl+C, to try the module
+           without an account (token: test-token).
   Package  Build, then publish the module as a NuGet package into the folder repository out/repository.
   Bench  Build, then time what users do (records read, the monthly report to CSV, JSON of a busy day, the peak
          memory of a streamed export) against the local stand-in, with the module, an Invoke-RestMethod loop and
@@ -17,7 +19,7 @@ Run it on a fresh clone with: dotnet tool restore && dotnet pwsh ./build.ps1 -Ta
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'StandIn', 'Package', 'Bench')]
     [string] $Task = 'Build',
     # Bench only: smaller workloads for a quick look.
     [switch] $Quick,
@@ -176,6 +178,14 @@ function Invoke-DemoTask {
     }
 }
 
+function Invoke-StandInTask {
+    Invoke-BuildTask
+    Build-StandIn
+    $manifest = Join-Path $moduleOut 'AcrCloud.psd1'
+    Write-Host "In another PowerShell session:`n  Import-Module '$manifest'`n  Connect-AcrCloud -BearerToken test-token -BaseUrl http://127.0.0.1:5080`n  Get-AcrBmCsProject | Get-AcrBmCsStream`nCtrl+C stops the stand-in.`n"
+    & dotnet (Join-Path $root 'tests/AcrCloud.StandIn/bin/Release/net10.0/AcrCloud.StandIn.dll') --until-stopped --urls http://127.0.0.1:5080
+}
+
 function Invoke-BenchTask {
     Invoke-BuildTask
     Build-StandIn
@@ -189,6 +199,7 @@ switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
+    'StandIn' { Invoke-StandInTask }
     'Package' { Invoke-PackageTask }
     'Bench' { Invoke-BenchTask }
 }

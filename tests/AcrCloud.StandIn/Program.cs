@@ -14,15 +14,50 @@ using Microsoft.Extensions.Logging;
 
 namespace AcrCloud.StandIn;
 
-internal sealed record StandInOptions(string Token, int DelayMs, int BenchRecordsPerDay, int BigRecordsPerDay)
+internal sealed record StandInOptions(string Token, int DelayMs, int BenchRecordsPerDay, int BigRecordsPerDay, bool UntilStopped = false, bool Help = false)
 {
+    public const string Usage = """
+        AcrCloud.StandIn: a local stand-in for the ACRCloud console API v2 (broadcast monitoring), with made-up
+        projects, streams, results, up-time and broadcast-database channels, for trying the module without an account.
+
+        Usage: dotnet AcrCloud.StandIn.dll [--urls http://127.0.0.1:5080] [--token test-token] [--delay-ms 0]
+                                           [--bench-records-per-day 475] [--big-records-per-day 47500]
+                                           [--until-stopped] [--help]
+
+          --urls        where to listen (default http://127.0.0.1:5080; port 0 picks a free one)
+          --token       the bearer token it accepts (default test-token)
+          --delay-ms    added to every API request, as a distant server would
+          --until-stopped
+                        run until Ctrl+C; without it the stand-in stops when its standard input closes, so that a
+                        test that started it never leaves it behind
+          --help        this text
+
+        It prints ACRCLOUD_STANDIN_URL=<address> for every address and ACRCLOUD_STANDIN_TOKEN=<token>, then serves
+        /api/... like the real API. Connect with:
+          Connect-AcrCloud -BearerToken test-token -BaseUrl http://127.0.0.1:5080
+        """;
+
     /// <summary>Takes out the options of the stand-in and leaves everything else (such as --urls) to ASP.NET.</summary>
     public static StandInOptions Parse(string[] args, List<string> hostArgs)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string[] known = ["--token", "--delay-ms", "--bench-records-per-day", "--big-records-per-day"];
+        var untilStopped = false;
+        var help = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] is "--help" or "-h" or "-?" or "/?")
+            {
+                help = true;
+                continue;
+            }
+
+            if (args[i].Equals("--until-stopped", StringComparison.OrdinalIgnoreCase))
+            {
+                untilStopped = true;
+                continue;
+            }
+
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
             if (!Array.Exists(known, k => k.Equals(name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -42,7 +77,9 @@ internal sealed record StandInOptions(string Token, int DelayMs, int BenchRecord
             values.GetValueOrDefault("--token", "test-token"),
             Count("--delay-ms", 0),
             Count("--bench-records-per-day", 475),
-            Count("--big-records-per-day", 47500));
+            Count("--big-records-per-day", 47500),
+            untilStopped,
+            help);
     }
 }
 
@@ -60,6 +97,18 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
+        }
+
+        if (options.Help)
+        {
+            await Console.Out.WriteLineAsync(StandInOptions.Usage);
+            return 0;
+        }
+
+        if (!hostArgs.Exists(a => a.StartsWith("--urls", StringComparison.OrdinalIgnoreCase)))
+        {
+            hostArgs.Add("--urls");
+            hostArgs.Add("http://127.0.0.1:5080");
         }
 
         var builder = WebApplication.CreateSlimBuilder(hostArgs.ToArray());
@@ -123,8 +172,10 @@ internal static class Program
             Console.Out.WriteLine($"ACRCLOUD_STANDIN_URL={address}");
         }
 
+        // A made-up token for a made-up API: printing it is what lets someone try the module against it.
+        Console.Out.WriteLine($"ACRCLOUD_STANDIN_TOKEN={options.Token}");
         Console.Out.Flush();
-        StopWhenInputEnds(app.Lifetime);
+        if (!options.UntilStopped) StopWhenInputEnds(app.Lifetime);
         await app.WaitForShutdownAsync();
         return 0;
     }
