@@ -271,9 +271,14 @@ def monthly_report(client: Client, project_id: int, streams: list[str], first_lo
                         if start is None or not start_utc <= start < end_utc:
                             continue
                         play = to_play(project_id, stream_id, record, start)
+                        play["end"] = start + dt.timedelta(seconds=play["duration"])
+                        # The module's rule: only split parts of one airing are merged, the next part starting at
+                        # most 60 s after the previous one ended.
                         if (pending is not None and play["acrid"] and play["acrid"] == pending["acrid"]
-                                and play["stream"] == pending["stream"] and play["project"] == pending["project"]):
+                                and play["stream"] == pending["stream"] and play["project"] == pending["project"]
+                                and pending["start"] <= start <= pending["end"] + dt.timedelta(seconds=60)):
                             pending["duration"] += play["duration"]
+                            pending["end"] = max(pending["end"], play["end"])
                             continue
                         if pending is not None:
                             writer.writerow(play_cells(pending, zone))
