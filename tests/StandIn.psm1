@@ -95,6 +95,29 @@ function Add-StandInFault {
     $null = Invoke-StandInControl -StandIn $StandIn -Path 'faults' -Method Post -Body $rule
 }
 
+function Set-StandInRateLimit {
+    <#
+    .SYNOPSIS
+    Lets at most -PerSecond API requests per token through in each second and answers 429 with Retry-After beyond;
+    -Off lifts the limit.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $StandIn, [int] $PerSecond, [switch] $Off)
+    if ($Off) { $null = Invoke-StandInControl -StandIn $StandIn -Path 'rate-limit' -Method Delete; return }
+    $null = Invoke-StandInControl -StandIn $StandIn -Path 'rate-limit' -Method Post -Body @{ perSecond = $PerSecond }
+}
+
+function Set-StandInChaos {
+    <#
+    .SYNOPSIS
+    Random faults (503, 429, dropped connections, slow answers, cut bodies) on a -Share of the requests whose path
+    contains -Match, from a seeded sequence.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $StandIn, [string] $Match = '', [double] $Share = 0.1, [int] $Seed = 1, [int] $SlowMs = 1500)
+    $null = Invoke-StandInControl -StandIn $StandIn -Path 'chaos' -Method Post -Body @{ match = $Match; share = $Share; seed = $Seed; slowMs = $SlowMs }
+}
+
 function Get-StandInRequest {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $StandIn)
@@ -107,4 +130,4 @@ function Reset-StandIn {
     $null = Invoke-StandInControl -StandIn $StandIn -Path 'reset' -Method Post
 }
 
-Export-ModuleMember -Function Start-AcrCloudStandIn, Stop-AcrCloudStandIn, Invoke-StandInControl, Add-StandInFault, Get-StandInRequest, Reset-StandIn
+Export-ModuleMember -Function Start-AcrCloudStandIn, Stop-AcrCloudStandIn, Invoke-StandInControl, Add-StandInFault, Set-StandInRateLimit, Set-StandInChaos, Get-StandInRequest, Reset-StandIn

@@ -22,9 +22,15 @@ internal enum FaultKind
     BadJson,
     Hang,
     Redirect,
+    /// <summary>The real answer, one byte every delayMs: a body that never seems to end.</summary>
+    Trickle,
+    /// <summary>A 200 with Content-Encoding gzip whose few MB inflate to sizeMb mebibytes of zeros.</summary>
+    GzipBomb,
+    /// <summary>A 200 whose JSON holds bytes that are not UTF-8.</summary>
+    InvalidUtf8,
 }
 
-internal sealed record Fault(FaultKind Kind, int Status, string? RetryAfter, string? Body, int DelayMs, string? Location)
+internal sealed record Fault(FaultKind Kind, int Status, string? RetryAfter, string? Body, int DelayMs, string? Location, int SizeMb = 4096)
 {
     public static Fault Parse(JsonNode? node)
     {
@@ -46,7 +52,8 @@ internal sealed record Fault(FaultKind Kind, int Status, string? RetryAfter, str
             Scalar(node["retryAfter"]),
             Scalar(node["body"]),
             Number(node["delayMs"], "delayMs") ?? 1000,
-            location);
+            location,
+            Number(node["sizeMb"], "sizeMb") ?? 4096);
     }
 
     /// <summary>Strings as they are, anything else as its JSON text, so a script may send 2 or "2" or a body object.</summary>
@@ -67,6 +74,15 @@ internal sealed class FaultScript
 {
     private readonly object gate = new();
     private readonly List<Rule> rules = [];
+    private Chaos? chaos;
+
+    public void SetChaos(Chaos? value)
+    {
+        lock (gate)
+        {
+            chaos = value;
+        }
+    }
 
     public int Add(JsonNode? rule)
     {
@@ -88,6 +104,7 @@ internal sealed class FaultScript
         lock (gate)
         {
             rules.Clear();
+            chaos = null;
         }
     }
 
@@ -160,6 +177,17 @@ internal sealed class FaultScript
                 await Task.Delay(fault.DelayMs, cancel);
                 await respond();
                 break;
+            case FaultKind.Trickle:
+                await TrickleAsync(context, respond, fault.DelayMs, cancel);
+                break;
+            case FaultKind.GzipBomb:
+                await GzipBomb.WriteAsync(context.Response, fault.SizeMb, cancel);
+                break;
+            case FaultKind.InvalidUtf8:
+                // "Zürich" in Latin-1: the ü is the lone byte 0xFC, which UTF-8 does not allow.
+                await new Reply(StatusCodes.Status200OK, new byte[] { 0x7B, 0x22, 0x64, 0x61, 0x74, 0x61, 0x22, 0x3A, 0x5B, 0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0x5A, 0xFC, 0x72, 0x69, 0x63, 0x68, 0x22, 0x7D, 0x5D, 0x7D })
+                    .ExecuteAsync(context);
+                break;
             default:
                 await SpoilAsync(context, entry, respond, fault.Kind == FaultKind.DropMidBody, cancel);
                 break;
@@ -185,8 +213,8 @@ internal sealed class FaultScript
         return new Reply(fault.Status, body, contentType) { RetryAfter = fault.RetryAfter };
     }
 
-    /// <summary>Builds the real answer, then sends it broken: cut short as a 200, or half of it and the connection gone.</summary>
-    private static async Task SpoilAsync(HttpContext context, RequestLog.Entry entry, Func<Task> respond, bool drop, CancellationToken cancel)
+    /// <summary>The real answer's body, built into memory instead of onto the network; status and headers stay set.</summary>
+    private static async Task<byte[]> BufferAsync(HttpContext context, Func<Task> respond)
     {
         var response = context.Response;
         var network = response.Body;
@@ -201,7 +229,29 @@ internal sealed class FaultScript
             response.Body = network;
         }
 
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Builds the real answer and sends it a byte at a time, each after a pause, with the whole length announced.</summary>
+    private static async Task TrickleAsync(HttpContext context, Func<Task> respond, int delayMs, CancellationToken cancel)
+    {
+        var body = await BufferAsync(context, respond);
+        var network = context.Response.Body;
+        context.Response.ContentLength = body.Length;
+        for (var i = 0; i < body.Length; i++)
+        {
+            await network.WriteAsync(body.AsMemory(i, 1), cancel);
+            await network.FlushAsync(cancel);
+            await Task.Delay(delayMs, cancel);
+        }
+    }
+
+    /// <summary>Builds the real answer, then sends it broken: cut short as a 200, or half of it and the connection gone.</summary>
+    private static async Task SpoilAsync(HttpContext context, RequestLog.Entry entry, Func<Task> respond, bool drop, CancellationToken cancel)
+    {
+        var response = context.Response;
+        var network = response.Body;
+        var body = (await BufferAsync(context, respond)).AsMemory();
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         if (drop)
@@ -230,9 +280,81 @@ internal sealed class FaultScript
         lock (gate)
         {
             var rule = rules.FirstOrDefault(r => r.Faults.Count > 0 && path.Contains(r.Match, StringComparison.Ordinal) && (r.Date is null || r.Date == date));
-            return rule?.Faults.Dequeue();
+            return rule?.Faults.Dequeue() ?? chaos?.Next(path);
         }
     }
 
     private sealed record Rule(string Match, string? Date, Queue<Fault> Faults);
+}
+
+/// <summary>
+/// Random faults on a share of the matching requests, from a seeded sequence: the soak test's weather. The kinds are
+/// those a real network and API produce: 503 and 429 (with a short Retry-After), dropped connections, slow answers
+/// and bodies cut short.
+/// </summary>
+internal sealed class Chaos(string match, double share, int seed, int slowMs)
+{
+    private static readonly Func<int, Fault>[] Kinds =
+    [
+        _ => new Fault(FaultKind.Status, StatusCodes.Status503ServiceUnavailable, null, null, 0, null),
+        _ => new Fault(FaultKind.Status, StatusCodes.Status429TooManyRequests, "1", null, 0, null),
+        _ => new Fault(FaultKind.Drop, 0, null, null, 0, null),
+        _ => new Fault(FaultKind.DropMidBody, 0, null, null, 0, null),
+        ms => new Fault(FaultKind.Slow, 0, null, null, ms, null),
+        _ => new Fault(FaultKind.BadJson, 0, null, null, 0, null),
+    ];
+
+    private readonly Random random = new(seed);
+
+    public static Chaos? Parse(JsonNode? node)
+    {
+        if (node is not JsonObject)
+        {
+            throw new FormatException("Chaos is an object with \"match\", \"share\" and \"seed\".");
+        }
+
+        var share = double.TryParse(Fault.Scalar(node["share"]), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 0.1;
+        var seed = int.TryParse(Fault.Scalar(node["seed"]), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
+        var slowMs = int.TryParse(Fault.Scalar(node["slowMs"]), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? ms : 1500;
+        return share <= 0 ? null : new Chaos(Fault.Scalar(node["match"]) ?? "", share, seed, slowMs);
+    }
+
+    /// <summary>Called under the script's lock.</summary>
+    public Fault? Next(string path) =>
+        !path.Contains(match, StringComparison.Ordinal) || random.NextDouble() >= share ? null : Kinds[random.Next(Kinds.Length)](slowMs);
+}
+
+/// <summary>A body that inflates a thousandfold: gzip members of zeros, one after another (a gzip stream may hold
+/// several, and decoders read on through them), so a few MB on the wire become gigabytes.</summary>
+internal static class GzipBomb
+{
+    private const int MemberMb = 64;
+    private static readonly Lazy<byte[]> Member = new(() =>
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < MemberMb; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        return packed.ToArray();
+    });
+
+    public static async Task WriteAsync(HttpResponse response, int sizeMb, CancellationToken cancel)
+    {
+        var member = Member.Value;
+        var members = Math.Max(1, sizeMb / MemberMb);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.Headers.ContentEncoding = "gzip";
+        response.ContentLength = (long)member.Length * members;
+        for (var i = 0; i < members; i++)
+        {
+            await response.Body.WriteAsync(member, cancel);
+        }
+    }
 }

@@ -122,6 +122,8 @@ internal static class Program
 
         var log = new RequestLog();
         var faults = new FaultScript();
+        var rateLimit = new RateLimit();
+        var inFlight = 0;
         var unauthenticated = Reply.Message(StatusCodes.Status401Unauthorized, "Unauthenticated.");
         app.Use(async (HttpContext context, RequestDelegate next) =>
         {
@@ -131,9 +133,22 @@ internal static class Program
                 return;
             }
 
-            var entry = log.Add(context.Request);
+            var entry = log.Add(context.Request, Interlocked.Increment(ref inFlight));
+
+            // In flight means not yet answered: a client may send its next request as soon as it has read an answer,
+            // before this handler has returned.
+            var counted = 1;
+            void Settle()
+            {
+                if (Interlocked.Exchange(ref counted, 0) == 1)
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            }
+
             context.Response.OnStarting(() =>
             {
+                Settle();
                 entry.Answered(context.Response.StatusCode);
                 return Task.CompletedTask;
             });
@@ -144,6 +159,11 @@ internal static class Program
             {
                 entry.Body = await RequestLog.PeekBodyAsync(context.Request, cancel.Token);
                 await Task.Delay(options.DelayMs, cancel.Token);
+                if (rateLimit.Refuse(context.Request) is { } refusal)
+                {
+                    await refusal.ExecuteAsync(context);
+                    return;
+                }
 
                 // Faults come before the token check, as a proxy or rate limiter in front of the API would,
                 // so a scripted fault is used up by the next matching request whatever it carries.
@@ -158,13 +178,17 @@ internal static class Program
                 entry.Dropped();
                 context.Abort();
             }
+            finally
+            {
+                Settle();
+            }
         });
 
         var catalogue = new Catalogue();
         var results = new ResultDays(new RecordGenerator(options.BenchRecordsPerDay, options.BigRecordsPerDay));
         new Api(catalogue, results).Map(app);
         new Monitoring(catalogue, results).Map(app);
-        MapTestControl(app, log, faults, catalogue);
+        MapTestControl(app, log, faults, catalogue, rateLimit);
 
         await app.StartAsync();
         foreach (var address in app.Urls)
@@ -187,8 +211,36 @@ internal static class Program
     }
 
     /// <summary>The unauthenticated control API that tests use to script faults and read what the client sent.</summary>
-    private static void MapTestControl(WebApplication app, RequestLog log, FaultScript faults, Catalogue catalogue)
+    private static void MapTestControl(WebApplication app, RequestLog log, FaultScript faults, Catalogue catalogue, RateLimit rateLimit)
     {
+        app.MapPost("/_test/rate-limit", async (HttpContext context) =>
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body);
+            if (!int.TryParse(Fault.Scalar(body?["perSecond"]), NumberStyles.None, CultureInfo.InvariantCulture, out var perSecond) || perSecond < 1)
+            {
+                return Reply.Message(StatusCodes.Status400BadRequest, "\"perSecond\" must be a whole number above 0.");
+            }
+
+            rateLimit.Set(perSecond);
+            return Reply.Message(StatusCodes.Status201Created, $"At most {perSecond} requests per second per token.");
+        });
+        app.MapDelete("/_test/rate-limit", () =>
+        {
+            rateLimit.Set(0);
+            return Results.NoContent();
+        });
+        app.MapPost("/_test/chaos", async (HttpContext context) =>
+        {
+            try
+            {
+                faults.SetChaos(Chaos.Parse(await JsonNode.ParseAsync(context.Request.Body)));
+                return Results.NoContent();
+            }
+            catch (Exception e) when (e is JsonException or FormatException)
+            {
+                return Reply.Message(StatusCodes.Status400BadRequest, e.Message);
+            }
+        });
         app.MapPost("/_test/faults", async (HttpContext context) =>
         {
             try
@@ -221,6 +273,7 @@ internal static class Program
         app.MapPost("/_test/reset", () =>
         {
             faults.Clear();
+            rateLimit.Set(0);
             log.Clear();
             catalogue.Reset();
             return Results.NoContent();

@@ -17,7 +17,8 @@ internal sealed class RequestLog
     private readonly object gate = new();
     private readonly List<Entry> entries = [];
 
-    public Entry Add(HttpRequest request)
+    /// <param name="inFlight">API requests in progress on arrival, this one included: what the client had in flight.</param>
+    public Entry Add(HttpRequest request, int inFlight)
     {
         // Logged on arrival rather than on completion, so the order shows when requests were sent even if answers overlap.
         var entry = new Entry(
@@ -28,7 +29,8 @@ internal sealed class RequestLog
             request.Headers.Host.ToString(),
             HeaderOrNull(request.Headers.Authorization),
             HeaderOrNull(request.Headers.Accept),
-            HeaderOrNull(request.Headers.ContentType));
+            HeaderOrNull(request.Headers.ContentType),
+            inFlight);
         lock (gate)
         {
             entries.Add(entry);
@@ -86,6 +88,7 @@ internal sealed class RequestLog
                 w.WriteString("accept", e.Accept);
                 w.WriteString("contentType", e.ContentType);
                 w.WriteNumber("status", e.Status);
+                w.WriteNumber("inFlight", e.InFlight);
                 w.WriteString("body", e.Body);
                 w.WriteEndObject();
             }
@@ -96,7 +99,7 @@ internal sealed class RequestLog
 
     private static string? HeaderOrNull(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values.ToString();
 
-    internal sealed record Entry(string Time, string Method, string Path, string Query, string Host, string? Authorization, string? Accept, string? ContentType)
+    internal sealed record Entry(string Time, string Method, string Path, string Query, string Host, string? Authorization, string? Accept, string? ContentType, int InFlight)
     {
         private int status;
         private int dropped;

@@ -23,6 +23,7 @@ namespace AcrCloud.Engine
     internal sealed class ApiClient : IDisposable
     {
         private const int MaxRedirects = 5;
+        private const int MaxConnections = 64;
         private const long MaxInitialBuffer = 64L * 1024 * 1024;
         private static readonly string UserAgent = "AcrCloud-PowerShell/" +
             (typeof(ApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
@@ -31,6 +32,7 @@ namespace AcrCloud.Engine
         private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new ResiliencePropertyKey<Action<string>?>("AcrCloud.Log");
 
         private readonly HttpClient _http;
+        private readonly ConnectionThrottle _throttle = new ConnectionThrottle(MaxConnections);
         private readonly ConcurrentDictionary<(int MaxRetries, double BackoffFactor), ResiliencePipeline<ApiResponse>> _pipelines =
             new ConcurrentDictionary<(int, double), ResiliencePipeline<ApiResponse>>();
         private string? _authorization;
@@ -53,6 +55,9 @@ namespace AcrCloud.Engine
 
         public ApiClientOptions Options { get; }
 
+        /// <summary>The connection's shared pause and in-flight window.</summary>
+        internal ConnectionThrottle Throttle => _throttle;
+
         private static HttpClientHandler CreateHandler()
         {
             var handler = new HttpClientHandler
@@ -65,7 +70,7 @@ namespace AcrCloud.Engine
             {
                 // .NET Framework allows two connections per host by default: concurrent stream-days would queue, and
                 // time out while queued.
-                handler.MaxConnectionsPerServer = 64;
+                handler.MaxConnectionsPerServer = MaxConnections;
             }
             catch (PlatformNotSupportedException)
             {
@@ -145,7 +150,7 @@ namespace AcrCloud.Engine
                         var attempt = Interlocked.Increment(ref attempts);
                         try
                         {
-                            return Outcome.FromResult(await AttemptAsync(method, uri, jsonBody, accept, options.AttemptTimeout, attempt, log, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await EnterAndAttemptAsync(method, uri, jsonBody, accept, options.AttemptTimeout, attempt, log, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception ex)
                         {
@@ -171,13 +176,52 @@ namespace AcrCloud.Engine
             RetryPipelineFactory.Create(maxRetries, backoffFactorSeconds, (context, outcome, failedAttempt, wait) =>
             {
                 if (!context.Properties.TryGetValue(LogKey, out var log) || log == null) return;
+                // The connection's pause was written once when it began; eight requests need not repeat it.
+                if (outcome.Result != null && RetryRules.RetryAfterOf(outcome.Result).HasValue) return;
                 var what = outcome.Exception != null ? Describe(outcome.Exception) : $"HTTP {outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase}";
                 log($"Attempt {failedAttempt} of {maxRetries + 1} failed: {what}. Retrying in {wait.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
             });
 
-        private async Task<ApiResponse> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, int attempt, Action<string>? log, CancellationToken cancellationToken)
+        private async Task<ApiResponse> EnterAndAttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, int attempt, Action<string>? log, CancellationToken cancellationToken)
         {
             var authorization = _authorization ?? throw new ObjectDisposedException(nameof(ApiClient), "This AcrCloud connection was closed by Disconnect-AcrCloud.");
+            var lease = await _throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
+            ApiResponse? answer = null;
+            try
+            {
+                answer = await AttemptAsync(method, uri, jsonBody, accept, timeout, attempt, authorization, log, cancellationToken).ConfigureAwait(false);
+                return answer;
+            }
+            finally
+            {
+                Settle(lease, answer, log);
+            }
+        }
+
+        /// <summary>Tells the throttle what an attempt got: a 429 narrows the window, a Retry-After pauses the
+        /// connection; each is written once, by the request that caused it.</summary>
+        private void Settle(ConnectionThrottle.Lease lease, ApiResponse? answer, Action<string>? log)
+        {
+            var shrunk = _throttle.Complete(lease, answer?.StatusCode);
+            if (answer == null) return;
+            var wait = RetryRules.RetryAfterOf(answer);
+            var what = $"HTTP {answer.StatusCode} {answer.ReasonPhrase}";
+            if (wait.HasValue && wait.Value > RetryRules.MaxRetryAfter)
+            {
+                log?.Invoke($"{what}: the server asks to wait {Seconds(wait.Value)} s (Retry-After), longer than {Seconds(RetryRules.MaxRetryAfter)} s; not retried.");
+            }
+            else if (wait.HasValue && wait.Value > TimeSpan.Zero && _throttle.Pause(wait.Value))
+            {
+                log?.Invoke($"{what}: the server asks to wait {Seconds(wait.Value)} s (Retry-After); every request of this connection waits until then.");
+            }
+
+            if (shrunk.HasValue) log?.Invoke($"{what}: at most {shrunk.Value} request(s) of this connection in flight from now on.");
+        }
+
+        private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+
+        private async Task<ApiResponse> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, int attempt, string authorization, Action<string>? log, CancellationToken cancellationToken)
+        {
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutSource.CancelAfter(timeout);
             var stopwatch = Stopwatch.StartNew();

@@ -25,7 +25,7 @@ namespace AcrCloud.Engine
                 ShouldHandle = args => new ValueTask<bool>(
                     args.Outcome.Exception is Exception exception
                         ? RetryRules.IsTransientException(exception)
-                        : RetryRules.IsTransientStatus(args.Outcome.Result!.StatusCode)),
+                        : RetryRules.IsTransientStatus(args.Outcome.Result!.StatusCode) && !RetryRules.AsksTooLong(args.Outcome.Result)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(DelayFor(args.Outcome, args.AttemptNumber + 1, backoffFactorSeconds)),
                 OnRetry = args =>
                 {
@@ -38,12 +38,9 @@ namespace AcrCloud.Engine
 
         private static TimeSpan DelayFor(Outcome<ApiResponse> outcome, int retryNumber, double backoffFactorSeconds)
         {
-            var response = outcome.Result;
-            if (response != null && RetryRules.HonoursRetryAfter(response.StatusCode))
-            {
-                var retryAfter = RetryRules.ParseRetryAfter(response.GetHeader("Retry-After"), DateTimeOffset.UtcNow);
-                if (retryAfter.HasValue) return retryAfter.Value;
-            }
+            // A Retry-After paused the whole connection (ConnectionThrottle): the next attempt waits there, with
+            // every other request of the connection, rather than on its own.
+            if (outcome.Result != null && RetryRules.RetryAfterOf(outcome.Result).HasValue) return TimeSpan.Zero;
 
             double unit;
             lock (RandomLock) unit = Random.NextDouble();

@@ -12,7 +12,8 @@ namespace AcrCloud.Engine
         /// <summary>urllib3's BACKOFF_MAX: no computed back-off waits longer.</summary>
         public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(120);
 
-        /// <summary>A server's Retry-After is obeyed up to this bound, so one odd header cannot park a runbook for hours.</summary>
+        /// <summary>A server's Retry-After is obeyed up to this bound; a longer one is not waited for at all (the
+        /// request fails at once), so one odd header cannot park a runbook for hours.</summary>
         public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
 
         /// <summary>Jitter adds up to this share of the nominal wait so parallel clients do not retry in lock-step.</summary>
@@ -45,25 +46,35 @@ namespace AcrCloud.Engine
             return stretched > MaxBackoff ? MaxBackoff : stretched;
         }
 
-        /// <summary>Reads a Retry-After header in either form, delta seconds (decimals tolerated) or an HTTP date.</summary>
+        /// <summary>Reads a Retry-After header in either form, delta seconds (decimals tolerated) or an HTTP date.
+        /// Not bounded (see <see cref="RetryAfterOf"/>), beyond a century, which is as good as forever.</summary>
         public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
         {
             if (string.IsNullOrWhiteSpace(value)) return null;
             value = value!.Trim();
             if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
             {
-                return seconds >= MaxRetryAfter.TotalSeconds ? MaxRetryAfter : TimeSpan.FromSeconds(seconds);
+                return seconds >= Forever.TotalSeconds ? Forever : TimeSpan.FromSeconds(seconds);
             }
 
             if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var when))
             {
                 var wait = when - now;
-                if (wait < TimeSpan.Zero) return TimeSpan.Zero;
-                return wait > MaxRetryAfter ? MaxRetryAfter : wait;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
             }
 
             return null;
         }
+
+        private static readonly TimeSpan Forever = TimeSpan.FromDays(36525);
+
+        /// <summary>The wait a 429 or 503 answer asks for, or null when it asks for none (or has another status).</summary>
+        public static TimeSpan? RetryAfterOf(ApiResponse response) =>
+            HonoursRetryAfter(response.StatusCode) ? ParseRetryAfter(response.GetHeader("Retry-After"), DateTimeOffset.UtcNow) : null;
+
+        /// <summary>Whether an answer asks for a wait longer than <see cref="MaxRetryAfter"/>: it is then final, since
+        /// waiting would look like a hang and not waiting would ignore the server.</summary>
+        public static bool AsksTooLong(ApiResponse response) => RetryAfterOf(response) is TimeSpan wait && wait > MaxRetryAfter;
 
         /// <summary>Retry-After is honoured where HTTP gives it that meaning for a retry.</summary>
         public static bool HonoursRetryAfter(int statusCode) => statusCode == 429 || statusCode == 503;

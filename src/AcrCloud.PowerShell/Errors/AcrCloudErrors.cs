@@ -112,6 +112,11 @@ namespace AcrCloud.PowerShell
             }
 
             if (response.Attempts > 1) text.Append($" [after {response.Attempts} attempts]");
+            if (RetryRules.RetryAfterOf(response) is TimeSpan wait && wait > RetryRules.MaxRetryAfter)
+            {
+                advice = $"The server asks to wait {Describe(wait)} (Retry-After), longer than the {Describe(RetryRules.MaxRetryAfter)} the module waits, so it was not retried: try again later.";
+            }
+
             var message = text.ToString();
             var exception = new AcrCloudRequestException(message, method.Method, response.RequestUri, response.StatusCode, apiMessage, body,
                 ToHashtable(fieldErrors), response.Attempts);
@@ -188,6 +193,12 @@ namespace AcrCloud.PowerShell
             if (status >= 500) return ("AcrCloud.ServerError", ErrorCategory.ResourceUnavailable, "The service is failing; try again later.");
             return ("AcrCloud.HttpError", ErrorCategory.InvalidResult, null);
         }
+
+        private static string Describe(TimeSpan wait) =>
+            wait.TotalDays >= 2 ? $"{Math.Round(wait.TotalDays)} days"
+            : wait.TotalHours >= 2 ? $"{Math.Round(wait.TotalHours)} hours"
+            : wait.TotalMinutes >= 2 ? $"{Math.Round(wait.TotalMinutes)} minutes"
+            : $"{Math.Round(wait.TotalSeconds)} seconds";
 
         private static Hashtable? ToHashtable(IDictionary<string, string[]>? fieldErrors)
         {

@@ -59,8 +59,8 @@ namespace AcrCloud.Tests
         [InlineData("1.5", 1.5)]
         [InlineData(" 0.25 ", 0.25)]
         [InlineData("0", 0.0)]
-        [InlineData("86400", 300.0)]
-        public void Retry_after_in_seconds_is_read_with_decimals_and_bounded(string header, double expected) =>
+        [InlineData("86400", 86400.0)]
+        public void Retry_after_in_seconds_is_read_with_decimals(string header, double expected) =>
             Assert.Equal(expected, RetryRules.ParseRetryAfter(header, DateTimeOffset.UtcNow)!.Value.TotalSeconds, 6);
 
         [Fact]
@@ -69,7 +69,18 @@ namespace AcrCloud.Tests
             var now = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
             Assert.Equal(TimeSpan.FromSeconds(7), RetryRules.ParseRetryAfter("Fri, 27 Nov 2026 08:00:07 GMT", now));
             Assert.Equal(TimeSpan.Zero, RetryRules.ParseRetryAfter("Fri, 27 Nov 2026 07:59:00 GMT", now));
-            Assert.Equal(RetryRules.MaxRetryAfter, RetryRules.ParseRetryAfter("Sat, 28 Nov 2026 08:00:00 GMT", now));
+            Assert.Equal(TimeSpan.FromDays(1), RetryRules.ParseRetryAfter("Sat, 28 Nov 2026 08:00:00 GMT", now));
+        }
+
+        [Theory]
+        [InlineData("300", false)]
+        [InlineData("301", true)]
+        [InlineData("31536000", true)]
+        [InlineData("99999999999999999999", true)]
+        public void A_retry_after_beyond_the_bound_is_final(string header, bool tooLong)
+        {
+            var headers = new System.Collections.Generic.Dictionary<string, string[]> { ["Retry-After"] = new[] { header } };
+            Assert.Equal(tooLong, RetryRules.AsksTooLong(new ApiResponse(new Uri("https://api.example.test/"), 429, "Too Many Requests", headers, Array.Empty<byte>(), 1)));
         }
 
         [Theory]

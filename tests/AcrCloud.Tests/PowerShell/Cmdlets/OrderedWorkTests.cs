@@ -95,6 +95,29 @@ namespace AcrCloud.Tests
         }
 
         [Fact]
+        public async Task A_taken_item_that_still_runs_keeps_its_place()
+        {
+            var gates = new Gates();
+            var work = new OrderedWork<int>(2);
+            for (var i = 0; i < 4; i++) work.Enqueue(gates.Next());
+            await gates.WaitForStarted(2);
+            var first = work.TakeNext();
+            await Task.Delay(200);
+            Assert.Equal(2, gates.Started);
+
+            gates.Ends[0].SetResult(0);
+            Assert.Equal(0, await first);
+            gates.Ends[1].SetResult(1);
+            Assert.Equal(1, await work.TakeNext());
+            await gates.WaitForStarted(3);
+            gates.Ends[2].SetResult(2);
+            gates.Ends[3].SetResult(3);
+            Assert.Equal(2, await work.TakeNext());
+            Assert.Equal(3, await work.TakeNext());
+            Assert.Equal(0, work.Count);
+        }
+
+        [Fact]
         public async Task Tells_whether_the_next_result_in_order_is_ready()
         {
             var gates = new Gates();
