@@ -150,7 +150,7 @@ namespace AcrCloud.Engine
                         var attempt = Interlocked.Increment(ref attempts);
                         try
                         {
-                            return Outcome.FromResult(await EnterAndAttemptAsync(method, uri, jsonBody, accept, options.AttemptTimeout, attempt, log, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await EnterAndAttemptAsync(method, uri, jsonBody, accept, options.AttemptTimeout, options.MaxResponseBytes, attempt, log, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception ex)
                         {
@@ -182,14 +182,14 @@ namespace AcrCloud.Engine
                 log($"Attempt {failedAttempt} of {maxRetries + 1} failed: {what}. Retrying in {wait.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
             });
 
-        private async Task<ApiResponse> EnterAndAttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, int attempt, Action<string>? log, CancellationToken cancellationToken)
+        private async Task<ApiResponse> EnterAndAttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, long maxResponseBytes, int attempt, Action<string>? log, CancellationToken cancellationToken)
         {
             var authorization = _authorization ?? throw new ObjectDisposedException(nameof(ApiClient), "This AcrCloud connection was closed by Disconnect-AcrCloud.");
             var lease = await _throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
             ApiResponse? answer = null;
             try
             {
-                answer = await AttemptAsync(method, uri, jsonBody, accept, timeout, attempt, authorization, log, cancellationToken).ConfigureAwait(false);
+                answer = await AttemptAsync(method, uri, jsonBody, accept, timeout, maxResponseBytes, attempt, authorization, log, cancellationToken).ConfigureAwait(false);
                 return answer;
             }
             finally
@@ -220,7 +220,7 @@ namespace AcrCloud.Engine
 
         private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
 
-        private async Task<ApiResponse> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, int attempt, string authorization, Action<string>? log, CancellationToken cancellationToken)
+        private async Task<ApiResponse> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, string accept, TimeSpan timeout, long maxResponseBytes, int attempt, string authorization, Action<string>? log, CancellationToken cancellationToken)
         {
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutSource.CancelAfter(timeout);
@@ -265,7 +265,7 @@ namespace AcrCloud.Engine
                             : $"Not following the redirect to {next.GetLeftPart(UriPartial.Path)} ({(refusal == RedirectRefusal.TooMany ? $"more than {MaxRedirects} redirects" : $"{status} would change {method} into GET")}).");
                     }
 
-                    var body = await ReadBodyAsync(response.Content, timeoutSource.Token).ConfigureAwait(false);
+                    var body = await ReadBodyAsync(response.Content, maxResponseBytes, timeoutSource.Token).ConfigureAwait(false);
                     log?.Invoke($"{status} {response.ReasonPhrase} ({body.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, {stopwatch.ElapsedMilliseconds} ms)");
                     return new ApiResponse(current, status, response.ReasonPhrase ?? string.Empty, CollectHeaders(response), body, attempt)
                     {
@@ -280,17 +280,26 @@ namespace AcrCloud.Engine
             }
         }
 
-        private static async Task<byte[]> ReadBodyAsync(HttpContent? content, CancellationToken cancellationToken)
+        private static async Task<byte[]> ReadBodyAsync(HttpContent? content, long maxBytes, CancellationToken cancellationToken)
         {
             if (content == null) return Array.Empty<byte>();
+            // A compressed body's length says nothing about what it inflates to; decompression removes the header.
             var length = content.Headers.ContentLength;
+            if (length > maxBytes) throw new ResponseTooLargeException(maxBytes, length);
             using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
             using var registration = cancellationToken.Register(s => ((Stream)s!).Dispose(), stream);
             // The announced length sizes the buffer, within reason: a bogus header must not allocate gigabytes up front.
             using var buffer = new MemoryStream(length.HasValue && length.Value > 0 ? (int)Math.Min(length.Value, MaxInitialBuffer) : 16 * 1024);
             try
             {
-                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                // Counted as it is read, so a body that inflates without end (a gzip bomb) is cut off at the bound.
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > maxBytes) throw new ResponseTooLargeException(maxBytes, null);
+                    buffer.Write(chunk, 0, read);
+                }
             }
             catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
             {
@@ -324,7 +333,8 @@ namespace AcrCloud.Engine
         {
             var failure = exception is TimeoutException ? TransportFailure.TimedOut : TransportFailure.ConnectionFailed;
             var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
-            return new TransportException(failure, $"{method} {uri.GetLeftPart(UriPartial.Path)} failed after {tries}: {Describe(exception)}", exception, attempts);
+            // The query stays in the message: for a stream-day it is the day.
+            return new TransportException(failure, $"{method} {uri.GetLeftPart(UriPartial.Path)}{uri.Query} failed after {tries}: {Describe(exception)}", exception, attempts);
         }
 
         public void Dispose()

@@ -47,6 +47,12 @@ namespace AcrCloud.PowerShell
         [PSDefaultValue(Help = "The connection's TimeoutSec (60 unless set by Connect-AcrCloud)")]
         public int? TimeoutSec { get; set; }
 
+        /// <summary>The most bytes one answer may have (decompressed) for this call only.</summary>
+        [Parameter]
+        [ValidateRange(1024L, ApiClientOptions.MaxMaxResponseBytes)]
+        [PSDefaultValue(Help = "The connection's MaxResponseSize (1 GiB unless set by Connect-AcrCloud)")]
+        public long? MaxResponseSize { get; set; }
+
         internal ApiClient Client { get; private set; } = null!;
 
         internal MainThreadDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The cmdlet has not begun.");
@@ -56,9 +62,9 @@ namespace AcrCloud.PowerShell
             var connection = ResolveConnection(Connection, out var error);
             if (connection == null) ThrowTerminatingError(error!);
             Client = connection!.Client;
-            if (MaxRetries.HasValue || BackoffFactor.HasValue || TimeoutSec.HasValue)
+            if (MaxRetries.HasValue || BackoffFactor.HasValue || TimeoutSec.HasValue || MaxResponseSize.HasValue)
             {
-                _overrides = Client.Options.With(MaxRetries, BackoffFactor, TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : (TimeSpan?)null);
+                _overrides = Client.Options.With(MaxRetries, BackoffFactor, TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : (TimeSpan?)null, MaxResponseSize);
             }
 
             // Made here, on the pipeline thread, before any worker can post to it.
@@ -85,6 +91,10 @@ namespace AcrCloud.PowerShell
             {
                 return RequestResult.Failure(AcrCloudErrors.Closed());
             }
+            catch (ResponseTooLargeException problem)
+            {
+                return RequestResult.Failure(AcrCloudErrors.ResponseTooLarge(method, uri, problem, target));
+            }
             catch (Exception problem) when (!(problem is OperationCanceledException))
             {
                 // Whatever else the platform throws still reaches the user as an AcrCloud error, not a raw exception.
@@ -100,6 +110,7 @@ namespace AcrCloud.PowerShell
 
             try
             {
+                Utf8Check.Ensure(response.Body);
                 return RequestResult.Success(convert(response.Body), response);
             }
             catch (InvalidDataException problem)

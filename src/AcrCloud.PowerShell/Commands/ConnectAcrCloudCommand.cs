@@ -42,6 +42,12 @@ namespace AcrCloud.PowerShell.Commands
         [PSDefaultValue(Help = "60")]
         public int TimeoutSec { get; set; } = 60;
 
+        /// <summary>The most bytes one answer may have once decompressed; a larger one is cut off.</summary>
+        [Parameter]
+        [ValidateRange(1024L, ApiClientOptions.MaxMaxResponseBytes)]
+        [PSDefaultValue(Help = "1GB")]
+        public long MaxResponseSize { get; set; } = ApiClientOptions.DefaultMaxResponseBytes;
+
         /// <summary>Allows sending the token over plain http to a host that is not this machine.</summary>
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
@@ -68,7 +74,7 @@ namespace AcrCloud.PowerShell.Commands
             }
 
             if (!ShouldProcess(baseUri.AbsoluteUri, "Connect to the ACRCloud console API")) return;
-            var options = new ApiClientOptions(baseUri, MaxRetries, BackoffFactor, TimeSpan.FromSeconds(TimeoutSec));
+            var options = new ApiClientOptions(baseUri, MaxRetries, BackoffFactor, TimeSpan.FromSeconds(TimeoutSec), MaxResponseSize);
             var connection = new AcrCloudConnection(new ApiClient(options, token!));
             ConnectionStore.Open(connection);
             WarmUp.StartOnce();

@@ -152,6 +152,14 @@ namespace AcrCloud.PowerShell
                 : Build(exception, "AcrCloud.ConnectionFailed", ErrorCategory.ConnectionError, target, "Check the network and -BaseUrl, or try again later.");
         }
 
+        public static ErrorRecord ResponseTooLarge(HttpMethod method, Uri uri, ResponseTooLargeException problem, object? target)
+        {
+            var exception = new AcrCloudRequestException($"{method} {uri.PathAndQuery}: {problem.Message} Nothing from this answer was output.",
+                method.Method, uri, null, null, null, null, 1, problem);
+            return Build(exception, "AcrCloud.ResponseTooLarge", ErrorCategory.LimitsExceeded, target,
+                "If the answer is genuine, raise -MaxResponseSize (for the call, or on Connect-AcrCloud); otherwise the service or a proxy is sending broken answers.");
+        }
+
         public static ErrorRecord Unexpected(HttpMethod method, Uri uri, Exception problem, object? target)
         {
             var exception = new AcrCloudRequestException($"{method} {uri.GetLeftPart(UriPartial.Path)} failed: {problem.Message}", method.Method, uri, null, null, null, null, 1, problem);

@@ -26,6 +26,9 @@ namespace AcrCloud.PowerShell
         /// <summary>Seconds each attempt may take.</summary>
         public double TimeoutSec => Client.Options.AttemptTimeout.TotalSeconds;
 
+        /// <summary>The most bytes one answer may have once decompressed.</summary>
+        public long MaxResponseSize => Client.Options.MaxResponseBytes;
+
         /// <summary>False once Disconnect-AcrCloud has closed it.</summary>
         public bool IsOpen => !Client.IsDisposed;
 
