@@ -110,7 +110,8 @@ namespace AcrCloud.PowerShell
 
             try
             {
-                Utf8Check.Ensure(response.Body);
+                // JSON must be UTF-8; other answers (a recording's audio) are bytes.
+                if (accept == ApiClient.JsonMediaType) Utf8Check.Ensure(response.Body);
                 return RequestResult.Success(convert(response.Body), response);
             }
             catch (InvalidDataException problem)
