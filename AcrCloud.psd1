@@ -28,6 +28,7 @@
         'Suspend-AcrBmCsStream'
         'Restart-AcrBmCsStream'
         'Get-AcrBmCsResult'
+        'Save-AcrBmCsResult'
         'Get-AcrBmCsUnknownResult'
         'Save-AcrBmCsRecording'
         'ConvertTo-AcrBmCsPlay'

@@ -29,6 +29,9 @@ namespace AcrCloud.PowerShell
         /// hold its body's bytes.</summary>
         public RequestResult WithoutResponse() => Response == null ? this : new RequestResult(Values, Error, null);
 
+        /// <summary>What a stream-day that sent nothing outputs in its turn.</summary>
+        public static RequestResult Done(object? value) => new RequestResult(new List<object?> { value }, null, null);
+
         public static RequestResult Failure(ErrorRecord error, ApiResponse? response = null) => new RequestResult(null, error, response);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
@@ -12,7 +13,8 @@ namespace AcrCloud.PowerShell
     /// <summary>What the cmdlets share whose API answers one UTC day of one stream or channel per request (results,
     /// unknown results, channel results): the days (-Date, or a local range trimmed to its edges), several
     /// stream-days in flight while the output keeps stream, day and API order, progress, one non-terminating error
-    /// per failed stream-day, and the ids of its source appended to every record.</summary>
+    /// per failed stream-day, and the ids of its source appended to every record. A cmdlet that keeps the raw
+    /// bodies instead (Save-AcrBmCsResult) plans each day through <see cref="PlanDay"/>.</summary>
     public abstract class StreamDayCmdlet : AcrCloudRequestCmdlet
     {
         internal const string DateSet = "Date";
@@ -20,7 +22,7 @@ namespace AcrCloud.PowerShell
         private static readonly DateTime FirstDay = new DateTime(1, 1, 2);
         private static readonly DateTime LastDay = new DateTime(9999, 12, 29);
 
-        private OrderedWork<(object Target, RequestResult Result)> _work = null!;
+        private OrderedWork<(object Target, RequestResult Result, DayPlan Plan)> _work = null!;
         private LocalDayRange? _range;
         private ProgressRecord _progress = null!;
         private int _queued;
@@ -78,6 +80,13 @@ namespace AcrCloud.PowerShell
         /// <summary>True when, without -Date, no date at all is sent rather than today's (the latest results).</summary>
         internal virtual bool SendsNoDate => false;
 
+        /// <summary>What the progress bar says the command is doing.</summary>
+        internal virtual string Activity => "Getting ACRCloud " + RecordNoun;
+
+        /// <summary>Decides, on the pipeline thread and before anything is sent, what becomes of one stream-day:
+        /// its records (the default), a raw body handled on the worker, or nothing fetched at all.</summary>
+        internal virtual DayPlan PlanDay(DaySource source, DateTime? day, object target) => DayPlan.Records;
+
         protected override void Begin()
         {
             if (MinDuration.HasValue && MaxDuration.HasValue && MinDuration > MaxDuration)
@@ -86,33 +95,37 @@ namespace AcrCloud.PowerShell
                     $"-MinDuration {MinDuration} is greater than -MaxDuration {MaxDuration}.", MinDuration));
             }
 
-            if (ParameterSetName == RangeSet)
-            {
-                if (!TimeZones.TryFind(TimeZone, out var zone))
-                {
-                    ThrowTerminatingError(AcrCloudErrors.UnknownTimeZone(TimeZone));
-                }
-
-                var to = To ?? From;
-                if (to.Date < From.Date)
-                {
-                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidDateRange",
-                        $"-To {to:yyyy-MM-dd} is before -From {From:yyyy-MM-dd}.", To));
-                }
-
-                // The UTC days of a range at either end of the calendar fall outside what DateTime holds.
-                if (From.Date < FirstDay || to.Date > LastDay)
-                {
-                    ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.DateOutOfRange",
-                        $"-From {From:yyyy-MM-dd} -To {to:yyyy-MM-dd} reaches past the end of the calendar; give days from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}.", to));
-                }
-
-                _range = new LocalDayRange(From, to, zone);
-            }
+            if (ParameterSetName == RangeSet) _range = RangeOf(this, From, To, TimeZone);
 
             base.Begin();
-            _progress = new ProgressRecord(0x4143, "Getting ACRCloud " + RecordNoun, "Starting");
-            _work = new OrderedWork<(object, RequestResult)>(ThrottleLimit);
+            _progress = new ProgressRecord(0x4143, Activity, "Starting");
+            _work = new OrderedWork<(object, RequestResult, DayPlan)>(ThrottleLimit);
+        }
+
+        /// <summary>The local range of -From, -To and -TimeZone, or a terminating error on <paramref name="cmdlet"/>
+        /// (shared with Import-AcrBmCsResult, which trims archived days exactly as the API's are trimmed).</summary>
+        internal static LocalDayRange RangeOf(PSCmdlet cmdlet, DateTime from, DateTime? to, string timeZone)
+        {
+            if (!TimeZones.TryFind(timeZone, out var zone))
+            {
+                cmdlet.ThrowTerminatingError(AcrCloudErrors.UnknownTimeZone(timeZone));
+            }
+
+            var last = to ?? from;
+            if (last.Date < from.Date)
+            {
+                cmdlet.ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.InvalidDateRange",
+                    $"-To {last:yyyy-MM-dd} is before -From {from:yyyy-MM-dd}.", to));
+            }
+
+            // The UTC days of a range at either end of the calendar fall outside what DateTime holds.
+            if (from.Date < FirstDay || last.Date > LastDay)
+            {
+                cmdlet.ThrowTerminatingError(AcrCloudErrors.InvalidArgument("AcrCloud.DateOutOfRange",
+                    $"-From {from:yyyy-MM-dd} -To {last:yyyy-MM-dd} reaches past the end of the calendar; give days from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}.", last));
+            }
+
+            return new LocalDayRange(from, last, zone!);
         }
 
         /// <summary>The streams or channels of this pipeline input, in the order their records come out.</summary>
@@ -130,8 +143,10 @@ namespace AcrCloud.PowerShell
                 foreach (var day in Days())
                 {
                     var target = source.TargetOf(day);
-                    var uri = BuildUri(source.Path, Query(day));
-                    _work.Enqueue(() => FetchAsync(source, target, day, uri));
+                    var plan = PlanDay(source, day, target);
+                    if (plan.Skipped && plan.Output == null) continue;
+                    var uri = plan.Skipped ? null : BuildUri(source.Path, Query(day));
+                    _work.Enqueue(() => uri == null ? Task.FromResult((target, RequestResult.Done(plan.Output), plan)) : FetchAsync(source, target, day, uri, plan));
                     _queued++;
                 }
             }
@@ -162,48 +177,69 @@ namespace AcrCloud.PowerShell
             return Date.Select(day => day.Date).Distinct().Select(day => (DateTime?)day);
         }
 
-        /// <summary>Runs on a worker thread: fetches one stream-day, trims it to the range and labels every record.</summary>
-        private async Task<(object, RequestResult)> FetchAsync(DaySource source, object target, DateTime? day, Uri uri)
+        /// <summary>Runs on a worker thread: fetches one stream-day, then trims it to the range and labels every
+        /// record, or hands the raw body to the day's plan.</summary>
+        private async Task<(object, RequestResult, DayPlan)> FetchAsync(DaySource source, object target, DateTime? day, Uri uri, DayPlan plan)
         {
-            var result = (await RequestAsync(HttpMethod.Get, uri, null, JsonPSObjectConverter.ParseDataArray, target).ConfigureAwait(false)).WithoutResponse();
-            if (!result.Succeeded) return (target, result);
-
-            var records = result.Values;
-            if (_range != null && day.HasValue && !_range.Covers(day.Value))
+            if (plan.Raw != null)
             {
-                records.RemoveAll(record => !IsInRange(record));
+                try
+                {
+                    var raw = await RequestAsync(HttpMethod.Get, uri, null, body => new List<object?> { plan.Raw(body) }, target).ConfigureAwait(false);
+                    return (target, raw.WithoutResponse(), plan);
+                }
+                catch (Exception problem) when (problem is IOException || problem is UnauthorizedAccessException)
+                {
+                    return (target, RequestResult.Failure(AcrCloudErrors.WriteFailed(problem, target)), plan);
+                }
+            }
+
+            var result = (await RequestAsync(HttpMethod.Get, uri, null, JsonPSObjectConverter.ParseDataArray, target).ConfigureAwait(false)).WithoutResponse();
+            if (!result.Succeeded) return (target, result, plan);
+            Shape(result.Values, _range, TimeZone, day, RecordTypeName, source.Labels);
+            return (target, result, plan);
+        }
+
+        /// <summary>Makes one day's parsed records what the cmdlets output: trimmed to the local range when the day
+        /// reaches past its edges, typed, and labelled with their source (after the JSON's own properties) and, for a range, its zone.
+        /// Import-AcrBmCsResult shapes archived days through here too, so both give the same objects.</summary>
+        internal static void Shape(List<object?> records, LocalDayRange? range, string timeZone, DateTime? day, string typeName, IReadOnlyList<KeyValuePair<string, object>> labels)
+        {
+            if (range != null && day.HasValue && !range.Covers(day.Value))
+            {
+                records.RemoveAll(record => !IsInRange(record, range));
             }
 
             foreach (var record in records)
             {
                 var view = JsonValues.ViewOf(record)?.Source;
                 if (view == null) continue;
-                view.TypeName = RecordTypeName;
-                foreach (var label in source.Labels) JsonValues.Append(record, label.Key, label.Value);
+                view.TypeName = typeName;
+                foreach (var label in labels) JsonValues.Append(record, label.Key, label.Value);
                 // The zone of the local days asked for, so that ConvertTo-AcrBmCsPlay need not be told it again.
-                if (_range != null) JsonValues.Append(record, "TimeZone", TimeZone);
+                if (range != null) JsonValues.Append(record, "TimeZone", timeZone);
             }
-
-            return (target, result);
         }
 
-        private bool IsInRange(object? record)
+        private static bool IsInRange(object? record, LocalDayRange range)
         {
             var metadata = JsonValues.Get(record, "metadata");
-            return LocalDayRange.TryParseApiTimestamp(JsonValues.Get(metadata, "timestamp_utc"), out var start) && _range!.Contains(start);
+            return LocalDayRange.TryParseApiTimestamp(JsonValues.Get(metadata, "timestamp_utc"), out var start) && range.Contains(start);
         }
 
-        private void Emit((object Target, RequestResult Result) fetched)
+        private void Emit((object Target, RequestResult Result, DayPlan Plan) fetched)
         {
             _done++;
             var result = fetched.Result;
             if (!result.Succeeded)
             {
                 WriteFailure(result.Error!);
+                var failed = fetched.Plan.OnFailure?.Invoke();
+                if (failed != null) WriteObject(failed);
             }
             else
             {
-                WriteVerbose($"{result.Values.Count} {RecordNoun} for {fetched.Target}.");
+                if (fetched.Plan == DayPlan.Records) WriteVerbose($"{result.Values.Count} {RecordNoun} for {fetched.Target}.");
                 foreach (var record in result.Values) WriteObject(record);
             }
 
@@ -226,6 +262,38 @@ namespace AcrCloud.PowerShell
         }
 
         internal static KeyValuePair<string, object> Label(string name, object value) => new KeyValuePair<string, object>(name, value);
+
+        /// <summary>What becomes of one stream-day (see <see cref="PlanDay"/>).</summary>
+        internal sealed class DayPlan
+        {
+            private DayPlan(Func<byte[], object>? raw, Func<object>? onFailure, bool skipped, object? output)
+            {
+                Raw = raw;
+                OnFailure = onFailure;
+                Skipped = skipped;
+                Output = output;
+            }
+
+            /// <summary>Fetched, parsed into records and output (the default).</summary>
+            public static DayPlan Records { get; } = new DayPlan(null, null, false, null);
+
+            /// <summary>Runs on the worker with the body of a successful answer; returns what is output for the day.
+            /// An <see cref="InvalidDataException"/> fails the day like a broken answer.</summary>
+            public Func<byte[], object>? Raw { get; }
+
+            /// <summary>What is output for the day after its error, when its request or <see cref="Raw"/> failed.</summary>
+            public Func<object>? OnFailure { get; }
+
+            /// <summary>Nothing is sent for the day.</summary>
+            public bool Skipped { get; }
+
+            /// <summary>For a skipped day: what is output in its place (null: nothing).</summary>
+            public object? Output { get; }
+
+            public static DayPlan Fetch(Func<byte[], object> raw, Func<object> onFailure) => new DayPlan(raw, onFailure, false, null);
+
+            public static DayPlan Skip(object? output) => new DayPlan(null, null, true, output);
+        }
 
         /// <summary>One stream or channel: where its days are, what its errors name, and the properties its
         /// records get after the JSON's own (the API's records do not say where they came from).</summary>

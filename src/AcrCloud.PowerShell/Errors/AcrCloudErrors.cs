@@ -174,6 +174,24 @@ namespace AcrCloud.PowerShell
             return Build(exception, "AcrCloud.InvalidResponse", ErrorCategory.InvalidData, target, "Try again; if it persists, the service or a proxy is sending broken answers.");
         }
 
+        public static ErrorRecord WriteFailed(Exception problem, object? target) =>
+            Build(new IOException($"The archive file for {target} could not be written: {problem.Message} Nothing was written for this day.", problem),
+                "AcrCloud.ArchiveWriteFailed", problem is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target,
+                "Check that -Path is writable and the disk has room, then run the command again.");
+
+        public static ErrorRecord InvalidArchiveFile(string path, Exception problem) =>
+            Build(new InvalidDataException($"The archive file '{path}' could not be read: {problem.Message} Nothing from this file was output.", problem),
+                "AcrCloud.InvalidArchiveFile", ErrorCategory.InvalidData, path,
+                "Save the day again with Save-AcrBmCsResult -Force, or remove the file.");
+
+        public static ErrorRecord NotAnArchiveFile(string path) =>
+            Build(new InvalidDataException($"'{path}' is not in the archive layout <Path>/<ProjectId>/<StreamId>/<yyyy-MM-dd>.json[.gz], so it is not known which stream and day it holds."),
+                "AcrCloud.NotAnArchiveFile", ErrorCategory.InvalidArgument, path, "Give the archive's folder or files that Save-AcrBmCsResult wrote.");
+
+        public static ErrorRecord ArchivePathNotFound(string path) =>
+            Build(new ItemNotFoundException($"Cannot find the archive path '{path}'."), "AcrCloud.ArchivePathNotFound", ErrorCategory.ObjectNotFound, path,
+                "Check -Path.");
+
         /// <summary>Whether a request went to one of the routes the cmdlets use (ApiRoutes), where a 404 means an id
         /// that does not exist rather than a wrong base URL or path.</summary>
         private static bool IsKnownRoute(Uri requestUri, Uri baseUri)

@@ -11,13 +11,14 @@ Describe 'The module' {
             'Get-AcrBmBdProject', 'Get-AcrBmBdResult', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
             'Get-AcrBmCsUnknownResult',
             'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'Measure-AcrBmCsPlay', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
-            'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Save-AcrBmCsRecording', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
+            'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Save-AcrBmCsRecording', 'Save-AcrBmCsResult', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
             'Suspend-AcrBmCsStream')
     }
 
     It 'declares the output types' {
         (Get-Command Connect-AcrCloud).OutputType.Name | Should -Be 'AcrCloud.PowerShell.AcrCloudConnection'
         (Get-Command Get-AcrBmCsResult).OutputType.Name | Should -Be 'System.Management.Automation.PSObject'
+        (Get-Command Save-AcrBmCsResult).OutputType.Name | Should -Be 'AcrCloud.PowerShell.AcrBmCsArchiveDay'
     }
 }
 
