@@ -29,6 +29,7 @@
         'Restart-AcrBmCsStream'
         'Get-AcrBmCsResult'
         'Save-AcrBmCsResult'
+        'Import-AcrBmCsResult'
         'Get-AcrBmCsUnknownResult'
         'Save-AcrBmCsRecording'
         'ConvertTo-AcrBmCsPlay'

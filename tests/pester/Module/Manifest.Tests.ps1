@@ -10,7 +10,7 @@ Describe 'The module' {
             'Connect-AcrCloud', 'ConvertTo-AcrBmCsPlay', 'ConvertTo-AcrCloudJson', 'Disconnect-AcrCloud', 'Export-AcrBmCsPlay', 'Get-AcrBmBdChannel', 'Get-AcrBmBdChannelState',
             'Get-AcrBmBdProject', 'Get-AcrBmBdResult', 'Get-AcrBmCsProject', 'Get-AcrBmCsResult', 'Get-AcrBmCsStream', 'Get-AcrBmCsStreamState',
             'Get-AcrBmCsUnknownResult',
-            'Get-AcrCloudContext', 'Invoke-AcrCloudRequest', 'Measure-AcrBmCsPlay', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
+            'Get-AcrCloudContext', 'Import-AcrBmCsResult', 'Invoke-AcrCloudRequest', 'Measure-AcrBmCsPlay', 'New-AcrBmCsProject', 'New-AcrBmCsStream',
             'Remove-AcrBmCsProject', 'Remove-AcrBmCsStream', 'Restart-AcrBmCsStream', 'Save-AcrBmCsRecording', 'Save-AcrBmCsResult', 'Set-AcrBmCsProject', 'Set-AcrBmCsStream',
             'Suspend-AcrBmCsStream')
     }
@@ -19,6 +19,7 @@ Describe 'The module' {
         (Get-Command Connect-AcrCloud).OutputType.Name | Should -Be 'AcrCloud.PowerShell.AcrCloudConnection'
         (Get-Command Get-AcrBmCsResult).OutputType.Name | Should -Be 'System.Management.Automation.PSObject'
         (Get-Command Save-AcrBmCsResult).OutputType.Name | Should -Be 'AcrCloud.PowerShell.AcrBmCsArchiveDay'
+        (Get-Command Import-AcrBmCsResult).OutputType.Name | Should -Be 'System.Management.Automation.PSObject'
     }
 }
 
