@@ -87,6 +87,10 @@ namespace AcrCloud.Tests
             await Task.Delay(200);
             Assert.Equal(3, gates.Started);
 
+            // A taken item that has not finished keeps its place, so wait until the first one is seen as done
+            // (on a busy thread pool its completion can lag behind SetResult).
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!work.NextIsReady && DateTime.UtcNow < deadline) await Task.Delay(5);
             Assert.Equal(0, await work.TakeNext());
             await gates.WaitForStarted(4);
             Assert.Equal(9, work.Count);
