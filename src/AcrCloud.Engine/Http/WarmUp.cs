@@ -25,7 +25,9 @@ namespace AcrCloud.Engine
                     using var client = new ApiClient(options, "warm-up", new CannedHandler());
                     var response = await client.SendAsync(HttpMethod.Get, client.BuildUri("/api/x", null), null, null, null, CancellationToken.None).ConfigureAwait(false);
                     var records = JsonPSObjectConverter.ParseDataArray(response.Body);
-                    if (records[0] is JsonObjectSource source)
+                    // Bare, or behind the cmdlet assembly's view once a cmdlet has run.
+                    var source = records[0] == null ? null : JsonObjectSource.SourceOf(records[0]!);
+                    if (source != null)
                     {
                         source.Append("StreamId", "s");
                         _ = source.Get("metadata");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
@@ -89,17 +90,24 @@ namespace AcrCloud.Engine
         }
 
         /// <summary>Adds a property after the JSON's own (the module's ProjectId and StreamId).</summary>
-        internal void Append(string name, object? value)
+        internal void Append(string name, object? value) => Append(new[] { new KeyValuePair<string, object?>(name, value) });
+
+        /// <summary>Adds several properties after the JSON's own, growing the values once for all of them.</summary>
+        internal void Append(IReadOnlyList<KeyValuePair<string, object?>> properties)
         {
             lock (this)
             {
                 var shape = Shape;
-                var values = _values;
-                var grown = new object?[shape.Count + 1];
-                Array.Copy(values, grown, shape.Count);
-                grown[shape.Count] = value;
+                var grown = new object?[shape.Count + properties.Count];
+                Array.Copy(_values, grown, shape.Count);
+                foreach (var property in properties)
+                {
+                    grown[shape.Count] = property.Value;
+                    shape = shape.With(property.Key);
+                }
+
                 Volatile.Write(ref _values, grown);
-                Volatile.Write(ref _shape, shape.With(name));
+                Volatile.Write(ref _shape, shape);
             }
         }
 

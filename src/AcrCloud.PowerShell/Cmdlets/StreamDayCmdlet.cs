@@ -210,14 +210,16 @@ namespace AcrCloud.PowerShell
                 records.RemoveAll(record => !IsInRange(record, range));
             }
 
+            var appended = new List<KeyValuePair<string, object?>>(labels.Count + 1);
+            foreach (var label in labels) appended.Add(new KeyValuePair<string, object?>(label.Key, label.Value));
+            // The zone of the local days asked for, so that ConvertTo-AcrBmCsPlay need not be told it again.
+            if (range != null) appended.Add(new KeyValuePair<string, object?>("TimeZone", timeZone));
             foreach (var record in records)
             {
                 var view = JsonValues.ViewOf(record)?.Source;
                 if (view == null) continue;
                 view.TypeName = typeName;
-                foreach (var label in labels) JsonValues.Append(record, label.Key, label.Value);
-                // The zone of the local days asked for, so that ConvertTo-AcrBmCsPlay need not be told it again.
-                if (range != null) JsonValues.Append(record, "TimeZone", timeZone);
+                view.Append(appended);
             }
         }
 
