@@ -61,7 +61,7 @@ namespace AcrCloud.Engine
         /// ConvertTo-Json, which reflects over bare .NET objects) sees their properties.</summary>
         internal object? ValueAt(int index) => ForPowerShell(RawValueAt(index));
 
-        internal static object? ForPowerShell(object? value)
+        private static object? ForPowerShell(object? value)
         {
             if (value == null || value is string) return value;
             if (value is object?[] array)
