@@ -35,17 +35,24 @@ namespace AcrCloud.PowerShell
         /// target stays as it was.</summary>
         public FileInfo Commit(bool overwriteReadOnly)
         {
+            var existing = new FileInfo(Target);
+            if (existing.Exists && existing.IsReadOnly)
+            {
+                if (!overwriteReadOnly) throw new UnauthorizedAccessException($"The file '{Target}' is read-only; -Force overwrites it.");
+                existing.IsReadOnly = false;
+            }
+
+            return Commit();
+        }
+
+        /// <summary>Puts the written file in place of the target, whatever the target is (a read-only one fails as
+        /// the platform refuses it).</summary>
+        public FileInfo Commit()
+        {
             var temp = _temp ?? throw new InvalidOperationException("The file was already committed or discarded.");
             Stream.Dispose();
             if (File.Exists(Target))
             {
-                var existing = new FileInfo(Target);
-                if (existing.IsReadOnly)
-                {
-                    if (!overwriteReadOnly) throw new UnauthorizedAccessException($"The file '{Target}' is read-only; -Force overwrites it.");
-                    existing.IsReadOnly = false;
-                }
-
                 File.Replace(temp, Target, null);
             }
             else

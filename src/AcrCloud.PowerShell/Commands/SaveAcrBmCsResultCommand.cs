@@ -119,41 +119,28 @@ namespace AcrCloud.PowerShell.Commands
                 () => new AcrBmCsArchiveDay(stream.ProjectId, stream.StreamId, date, file, AcrBmCsArchiveStatus.Failed, null, null));
         }
 
-        /// <summary>Runs on a worker: writes the body to a temporary name in the file's folder and renames it over
-        /// the file once complete, unless the file already holds these bytes.</summary>
+        /// <summary>Runs on a worker: writes the body through <see cref="ReplacingFile"/> (a temporary name in the
+        /// file's folder, renamed over the file once complete), unless the file already holds these bytes.</summary>
         private static (AcrBmCsArchiveStatus Status, long Bytes) Store(string folder, string file, byte[] body, bool compress)
         {
             Directory.CreateDirectory(folder);
             if (File.Exists(file) && Holds(file, body, compress)) return (AcrBmCsArchiveStatus.Unchanged, new FileInfo(file).Length);
 
-            string? temp = System.IO.Path.Combine(folder, TemporaryPrefix + System.IO.Path.GetFileName(file) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + TemporarySuffix);
-            try
+            using var output = ReplacingFile.Create(file);
+            if (compress)
             {
-                using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                {
-                    if (compress)
-                    {
-                        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, true)) gzip.Write(body, 0, body.Length);
-                    }
-                    else
-                    {
-                        output.Write(body, 0, body.Length);
-                    }
-
-                    // On the disk before the rename, so that a power cut cannot leave a renamed but empty file.
-                    output.Flush(true);
-                }
-
-                var bytes = new FileInfo(temp).Length;
-                if (File.Exists(file)) File.Replace(temp, file, null);
-                else File.Move(temp, file);
-                temp = null;
-                return (AcrBmCsArchiveStatus.Saved, bytes);
+                using (var gzip = new GZipStream(output.Stream, CompressionLevel.Fastest, true)) gzip.Write(body, 0, body.Length);
             }
-            finally
+            else
             {
-                if (temp != null) TryDelete(temp);
+                output.Stream.Write(body, 0, body.Length);
             }
+
+            // On the disk before the rename, so that a power cut cannot leave a renamed but empty file.
+            output.Stream.Flush(true);
+            var bytes = output.Stream.Length;
+            output.Commit();
+            return (AcrBmCsArchiveStatus.Saved, bytes);
         }
 
         /// <summary>Whether the archived file's JSON is exactly <paramref name="body"/>; a damaged file does not.</summary>
