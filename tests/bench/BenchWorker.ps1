@@ -16,13 +16,19 @@ workload alone. The clock starts after the module is imported and the connection
             ConvertTo-AcrCloudJson -Compress) of all the records.
   Stream    the README one-liner streaming straight to a CSV file: Get-AcrBmCsResult -From -To |
             ConvertTo-AcrBmCsPlay | Export-Csv, nothing held; what matters is the peak working set.
-Prints one JSON line: {"seconds", "records", "peakMB"} plus "total" (Results, Requests: the sum read),
+  Save      the archive: Save-AcrBmCsResult -Date -Path -Folder with its default options, its output objects
+            kept; the clock stops when the last file is written. The folder's files are the benchmark's to check.
+  Import    the archive in -Folder read back, Import-AcrBmCsResult -Folder (-Variant Import-AcrBmCsResult), or the
+            same stream-days from the API (-Variant Get-AcrBmCsResult), then, as Results, metadata.played_duration
+            of every record; the clock stops after the last read.
+Prints one JSON line: {"seconds", "records", "peakMB"} plus "total" (Results, Requests, Import: the sum read),
 "rows" and "sha256" (Report, Stream: data rows of the CSV file and its hash, after the clock) or "length"
-(Json: characters), or {"missing": "<command>"} when the module lacks the command a variant needs.
+(Json: characters); Save: "records" is the sum of the output's Records. Or {"missing": "<command>"} when the
+module lacks the command a variant needs.
 #>
 param(
     [Parameter(Mandatory)] [ValidateSet('AcrCloud', 'Irm')] [string] $Tool,
-    [Parameter(Mandatory)] [ValidateSet('Results', 'Requests', 'Report', 'Json', 'Stream')] [string] $Kind,
+    [Parameter(Mandatory)] [ValidateSet('Results', 'Requests', 'Report', 'Json', 'Stream', 'Save', 'Import')] [string] $Kind,
     [Parameter(Mandatory)] [string] $Url,
     [Parameter(Mandatory)] [string] $Token,
     [string] $ModulePath,
@@ -34,7 +40,9 @@ param(
     [int] $Days = 1,
     [int] $Count = 1,
     [string] $Path = '/api/bm-cs-projects/2001',
-    [string] $TimeZone = 'UTC'
+    [string] $TimeZone = 'UTC',
+    # Save: the (empty) archive folder to write; Import: the archive to read.
+    [string] $Folder = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -58,12 +66,17 @@ if ($Tool -ne 'AcrCloud' -and $Kind -notin 'Results', 'Requests') { throw "-Kind
 $headers = @{ Authorization = "Bearer $Token" }
 $figures = [ordered]@{ seconds = 0 }
 
+# The command a variant needs, so that a module built before it shows n/a instead of a failed run.
+$command = switch ($Kind) {
+    'Json' { if ($Variant -eq 'ConvertTo-AcrCloudJson') { 'ConvertTo-AcrCloudJson' } else { 'ConvertTo-Json' } }
+    'Save' { 'Save-AcrBmCsResult' }
+    'Import' { if ($Variant -eq 'Get-AcrBmCsResult') { 'Get-AcrBmCsResult' } else { 'Import-AcrBmCsResult' } }
+}
+if ($command -and -not (Get-Command $command -ErrorAction Ignore)) {
+    [ordered]@{ missing = $command } | ConvertTo-Json -Compress
+    return
+}
 if ($Kind -eq 'Json') {
-    $command = if ($Variant -eq 'ConvertTo-AcrCloudJson') { 'ConvertTo-AcrCloudJson' } else { 'ConvertTo-Json' }
-    if (-not (Get-Command $command -ErrorAction Ignore)) {
-        [ordered]@{ missing = $command } | ConvertTo-Json -Compress
-        return
-    }
     # Only the serialisation is measured: the records are fetched before the clock starts.
     $records = @(Get-AcrBmCsResult -ProjectId $ProjectId -StreamId $streams -Date $dates)
 }
@@ -113,10 +126,22 @@ switch ("$Tool/$Kind") {
     'AcrCloud/Stream' {
         Get-AcrBmCsResult -ProjectId $ProjectId -StreamId $streams -From $from -To $to | ConvertTo-AcrBmCsPlay | Export-Csv $csv
     }
+    'AcrCloud/Save' {
+        # As the nightly job runs it: default options, one object per stream-day kept to look at afterwards.
+        $saved = Save-AcrBmCsResult -ProjectId $ProjectId -StreamId $streams -Date $dates -Path $Folder
+    }
+    'AcrCloud/Import' {
+        $records = if ($Variant -eq 'Get-AcrBmCsResult') {
+            Get-AcrBmCsResult -ProjectId $ProjectId -StreamId $streams -Date $dates
+        }
+        else {
+            Import-AcrBmCsResult $Folder
+        }
+    }
 }
 # What a loop over the records reads: member access works on the module's records, on PSCustomObjects and on
 # the hashtables of ConvertFrom-Json -AsHashtable alike.
-if ($Kind -eq 'Results') {
+if ($Kind -in 'Results', 'Import') {
     $records = @($records)
     $total = 0
     foreach ($r in $records) { $total += $r.metadata.played_duration }
@@ -129,7 +154,9 @@ elseif ($Kind -eq 'Requests') {
 $clock.Stop()
 
 switch ($Kind) {
-    'Results' { $figures.records = $records.Count; $figures.total = $total }
+    { $_ -in 'Results', 'Import' } { $figures.records = $records.Count; $figures.total = $total }
+    # A day skipped or failed brings no Records, so it shows as records missing.
+    'Save' { $figures.records = [long](@($saved) | Measure-Object -Property Records -Sum).Sum }
     # A small answer counts only when it really is the project asked for.
     'Requests' { $figures.records = @($records | Where-Object { $_.data.id -eq $ProjectId }).Count; $figures.total = $total }
     'Json' { $figures.records = $records.Count; $figures.length = "$json".Length }

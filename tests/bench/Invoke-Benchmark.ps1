@@ -26,6 +26,17 @@ it fetched, as any loop, report or export does:
   StreamingShort/Long   the README one-liner streaming straight to a CSV file (Get-AcrBmCsResult -From -To |
                         ConvertTo-AcrBmCsPlay | Export-Csv) for 10 streams over 3 and over 30 days: the peak working
                         set must stay flat, bounded by the responses in flight rather than the days.
+  ArchiveSave           the raw archive of s-bench-01..10 × 30 UTC days on the +100 ms stand-in:
+                        Save-AcrBmCsResult -Date -Path with its default options into an empty temporary folder
+                        (removed after the run); Python: the same files, <Path>/<ProjectId>/<StreamId>/<yyyy-MM-dd>.json,
+                        one stream-day after the other, each body checked to be JSON with a data list and its bytes
+                        written to a temporary name, flushed to disk and renamed. The Output column counts the files
+                        and bytes and compares every file's SHA-256 between the tools.
+  ArchiveSaveShort      the same save over 3 days: the 30-day save's peak must stay flat against it.
+  ArchiveImport         an archive of s-bench-01..10 × 30 days, written once by Save-AcrBmCsResult before the clock,
+                        read back with Import-AcrBmCsResult <folder> into a variable and every record's
+                        metadata.played_duration added up; beside it the same stream-days read the same way from
+                        the plain stand-in with Get-AcrBmCsResult, and Python reading the files with json.load.
 Tools: AcrCloud (the module; some workloads in two variants, one table row each), Irm (what a user writes: one
 Invoke-RestMethod per stream-day with an Authorization header, keeping .data), Python
 (tests/bench/acrclient_reference.py; left out with a note when python3 with requests is missing).
@@ -40,16 +51,17 @@ the other tool's time ÷ AcrCloud's) as met or MISSED.
 The built module manifest. Default: out/AcrCloud/AcrCloud.psd1 in the repository (build.ps1 makes it).
 .PARAMETER Quick
 A smoke run in under a minute: 3 days instead of 30, 3 streams instead of 10, a big day of 4,750 records,
-30 small requests, a report of 3 local days, streaming over 1 and 3 days, one run each.
+30 small requests, a report of 3 local days, streaming and archive saves over 1 and 3 days, one run each.
 .PARAMETER Repeat
 Runs per tool and workload; the time shown is their median. Default: 3 for OneStream and SmallRequests,
 1 for the others (1 for everything with -Quick).
 .PARAMETER Skip
 Leaves out runs: "Workload/Tool" or "Workload/Tool/Variant" patterns with wildcards, or a bare workload, tool
 or variant name. For example -Skip BigDay/Irm (the slowest, 15 s+ and over 2 GB), -Skip Python,
--Skip 'Json/AcrCloud/ConvertTo-Json', -Skip Streaming*.
+-Skip 'Json/AcrCloud/ConvertTo-Json', -Skip Streaming*, -Skip 'ArchiveImport/AcrCloud/Get-AcrBmCsResult'.
 .PARAMETER Workload
-Runs only these workloads (names with wildcards), for example -Workload MonthlyReport*, -Workload Streaming*.
+Runs only these workloads (names with wildcards), for example -Workload MonthlyReport*, -Workload Streaming*,
+-Workload Archive*.
 .EXAMPLE
 dotnet pwsh -NoProfile -File tests/bench/Invoke-Benchmark.ps1 -Quick
 .EXAMPLE
@@ -101,7 +113,9 @@ function New-Tool ([string] $Tool, [string] $Variant = '') {
 }
 
 # Goals: the other tool's time ÷ AcrCloud's at least Factor (Speed), AcrCloud's peak at most Factor × the other's
-# (Peak), at most MB (PeakMax), or the long streaming run's peak at most Factor × the short one's (Flat).
+# (Peak), at most MB (PeakMax), or the long run's peak at most Factor × the short workload's (Flat). Against is
+# Python, Irm, a sibling AcrCloud variant's id (the goal then shows on the other variants' rows), or for Flat the
+# short workload's key.
 function New-Goal ([string] $Type, [string] $Against = '', [double] $Factor = 0) {
     [pscustomobject]@{ Type = $Type; Against = $Against; Factor = $Factor }
 }
@@ -159,6 +173,23 @@ $workloads = @(
         Key = 'StreamingLong'; Kind = 'Stream'; Delayed = $false; Streams = $benchStreams; Days = $days; Count = 0; TimeZone = 'UTC'
         Expected = $null; Runs = Get-Runs 1; Label = "Streamed to CSV, $streamCount streams × $(Get-DayCount $days)"; Check = 'rows'
         Tools = @((New-Tool AcrCloud)); Goals = @((New-Goal Flat StreamingShort 1.25))
+    }
+    [pscustomobject]@{
+        Key = 'ArchiveSave'; Kind = 'Save'; Delayed = $true; Streams = $benchStreams; Days = $days; Count = 0; TimeZone = 'UTC'
+        Expected = $perDay * $days * $streamCount; Runs = Get-Runs 1; Label = "Archive saved, $streamCount streams × $(Get-DayCount $days), +$delayMs ms"; Check = 'files'
+        Tools = @((New-Tool AcrCloud), (New-Tool Python))
+        Goals = @((New-Goal Speed Python 7), (New-Goal Flat ArchiveSaveShort 1.25))
+    }
+    [pscustomobject]@{
+        Key = 'ArchiveSaveShort'; Kind = 'Save'; Delayed = $true; Streams = $benchStreams; Days = $shortStreamDays; Count = 0; TimeZone = 'UTC'
+        Expected = $perDay * $shortStreamDays * $streamCount; Runs = Get-Runs 1; Label = "Archive saved, $streamCount streams × $(Get-DayCount $shortStreamDays), +$delayMs ms"; Check = 'files'
+        Tools = @((New-Tool AcrCloud)); Goals = @()
+    }
+    [pscustomobject]@{
+        Key = 'ArchiveImport'; Kind = 'Import'; Delayed = $false; Streams = $benchStreams; Days = $days; Count = 0; TimeZone = 'UTC'
+        Expected = $perDay * $days * $streamCount; Runs = Get-Runs 1; Label = "$streamCount streams × $(Get-DayCount $days), archive files or API (no latency), collected, $readAll"; Check = 'total'
+        Tools = @((New-Tool AcrCloud Import-AcrBmCsResult), (New-Tool AcrCloud Get-AcrBmCsResult), (New-Tool Python))
+        Goals = @((New-Goal Speed AcrCloud/Get-AcrBmCsResult 1))
     }
 )
 
@@ -246,12 +277,35 @@ function Initialize-StandInDay ($StandIn, [string[]] $Uri) {
     finally { $client.Dispose() }
 }
 
-function Invoke-BenchRun ($Workload, $Tool, $StandIn) {
+function New-TemporaryFolder {
+    (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "acrcloud-bench-archive-$([guid]::NewGuid().ToString('n'))")).FullName
+}
+
+function Get-ArchiveDigest ([string] $Folder) {
+    # Every file under the folder (a stray temporary file too), by its path relative to the folder: how many, how
+    # many bytes, and one SHA-256 over "path<TAB>SHA-256 of the file" lines, so two archives compare byte for byte.
+    $names = [string[]]@(Get-ChildItem -LiteralPath $Folder -File -Recurse -Force | ForEach-Object { [IO.Path]::GetRelativePath($Folder, $_.FullName).Replace('\', '/') })
+    [Array]::Sort($names, [StringComparer]::Ordinal)
+    $bytes = 0L
+    $lines = foreach ($name in $names) {
+        $file = Join-Path $Folder $name
+        $bytes += (Get-Item -LiteralPath $file -Force).Length
+        "$name`t$((Get-FileHash -LiteralPath $file -Algorithm SHA256).Hash.ToLowerInvariant())`n"
+    }
+    $sha = [Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes(-join $lines))
+    [pscustomobject]@{ Files = $names.Count; Bytes = $bytes; Sha256 = [Convert]::ToHexString($sha).ToLowerInvariant() }
+}
+
+function Invoke-BenchRun ($Workload, $Tool, $StandIn, [string] $Folder = '') {
+    # Save writes into -Folder when given (kept: the archive ArchiveImport reads), otherwise into an empty
+    # temporary folder that is checked and removed after the run; Import reads -Folder.
     $common = @{
         Url = $StandIn.Url; Token = $StandIn.Token; ProjectId = $projectId; Streams = $Workload.Streams -join ','
         From = $firstDay; Days = $Workload.Days; Count = $Workload.Count; Path = "/api/bm-cs-projects/$projectId"
     }
     $csv = $null
+    $scratch = $null
+    if ($Workload.Kind -eq 'Save' -and -not $Folder) { $Folder = $scratch = New-TemporaryFolder }
     if ($Tool.Tool -eq 'Python') {
         $exe = 'python3'
         $arguments = @($reference, '--url', $common.Url, '--token', $common.Token, '--kind', $Workload.Kind.ToLowerInvariant(),
@@ -261,6 +315,7 @@ function Invoke-BenchRun ($Workload, $Tool, $StandIn) {
             $csv = Join-Path ([IO.Path]::GetTempPath()) "acrcloud-bench-python-$PID.csv"
             $arguments += '--csv', $csv
         }
+        if ($Folder) { $arguments += '--folder', $Folder }
     }
     else {
         $exe = $script:pwshCommand[0]
@@ -269,6 +324,7 @@ function Invoke-BenchRun ($Workload, $Tool, $StandIn) {
             '-StreamId', $common.Streams, '-FromDate', $common.From, '-Days', $common.Days, '-Count', $common.Count, '-Path', $common.Path,
             '-TimeZone', $Workload.TimeZone)
         if ($Tool.Variant) { $arguments += '-Variant', $Tool.Variant }
+        if ($Folder) { $arguments += '-Folder', $Folder }
     }
     $stderr = [IO.Path]::GetTempFileName()
     try {
@@ -279,13 +335,20 @@ function Invoke-BenchRun ($Workload, $Tool, $StandIn) {
             $figures = $line | ConvertFrom-Json
             $has = { param($name) $figures.PSObject.Properties[$name] -and $null -ne $figures.$name }
             if (& $has 'missing') { return [pscustomobject]@{ Failed = $false; Missing = "$($figures.missing)" } }
+            # The archive is checked here, the same way for every tool, once the run has ended.
+            $archive = if ($Workload.Kind -eq 'Save') { Get-ArchiveDigest $Folder }
             return [pscustomobject]@{
                 Failed = $false; Missing = $null; Seconds = [double]$figures.seconds; Records = [long]$figures.records; PeakMB = [double]$figures.peakMB
-                # What the run produced, for the Output column: the sum read, the CSV's rows or the JSON's length.
+                # What the run produced, for the Output column: the sum read, the CSV's rows, the JSON's length or
+                # the archive's files.
                 Total  = if (& $has 'total') { [double]$figures.total } else { $null }
                 Rows   = if (& $has 'rows') { [long]$figures.rows } else { $null }
                 Length = if (& $has 'length') { [long]$figures.length } else { $null }
-                Sha256 = if (& $has 'sha256') { "$($figures.sha256)" } else { $null }
+                Sha256 = if ($archive) { $archive.Sha256 } elseif (& $has 'sha256') { "$($figures.sha256)" } else { $null }
+                Files  = if ($archive) { $archive.Files } else { $null }
+                Bytes  = if ($archive) { $archive.Bytes } else { $null }
+                # Runs agree when they wrote the same files with the same bytes.
+                Archive = if ($archive) { "$($archive.Files)/$($archive.Bytes)/$($archive.Sha256)" } else { $null }
             }
         }
         $why = @(Get-Content $stderr) + $output | Where-Object { "$_".Trim() } | Select-Object -First 3
@@ -294,6 +357,7 @@ function Invoke-BenchRun ($Workload, $Tool, $StandIn) {
     finally {
         Remove-Item $stderr -ErrorAction Ignore
         if ($csv) { Remove-Item $csv -ErrorAction Ignore }
+        if ($scratch) { Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction Ignore }
     }
 }
 
@@ -313,7 +377,7 @@ function Get-Summary ($Runs, $Workload) {
     $missing = @($Runs | Where-Object Missing)
     if ($missing) { return [pscustomobject]@{ Failed = $false; Missing = $missing[0].Missing } }
     $short = @(if ($null -ne $Workload.Expected) { $Runs | Where-Object { $_.Records -ne $Workload.Expected } })
-    $field = @{ total = 'Total'; rows = 'Rows'; length = 'Length' }[$Workload.Check]
+    $field = @{ total = 'Total'; rows = 'Rows'; length = 'Length'; files = 'Archive' }[$Workload.Check]
     $outputs = @($Runs | ForEach-Object { $_.$field } | Select-Object -Unique)
     [pscustomobject]@{
         Failed   = $false
@@ -325,6 +389,8 @@ function Get-Summary ($Runs, $Workload) {
         Output   = $outputs[0]
         Steady   = $outputs.Count -eq 1
         Sha256   = @($Runs.Sha256)[0]
+        Files    = @($Runs.Files)[0]
+        Bytes    = @($Runs.Bytes)[0]
     }
 }
 
@@ -356,9 +422,21 @@ function Format-Output ($Workload, $Tool, $Mine, [object[]] $Others) {
         'total' { if ($Workload.Kind -eq 'Requests') { 'Σ id {0:N0}' -f $value } else { 'Σ {0:N0} s' -f $value } }
         'rows' { '{0:N0} rows' -f $value }
         'length' { '{0:N0} chars' -f $value }
+        'files' { '{0:N0} files, {1:N0} bytes' -f $Mine.Files, $Mine.Bytes }
     }
     if (-not $Mine.Steady) { $text += ', MISMATCH between runs' }
     $measured = @($Others | Where-Object { Test-Measured $_.Summary })
+    if ($Workload.Check -eq 'files') {
+        # The archive is the API's bytes as they arrived: every tool should have written the very same files.
+        $differ = @($measured | Where-Object { -not $_.Summary.Steady -or $_.Summary.Output -ne $value })
+        if ($differ) {
+            $text += ', MISMATCH: ' + (($differ | ForEach-Object {
+                        '{0} {1:N0} files, {2:N0} bytes{3}' -f $_.Name, $_.Summary.Files, $_.Summary.Bytes, $(if ($_.Summary.Files -eq $Mine.Files -and $_.Summary.Bytes -eq $Mine.Bytes) { ', other content' })
+                    }) -join '; ')
+        }
+        elseif ($measured) { $text += ', all agree byte for byte' }
+        return $text
+    }
     if ($Workload.Check -eq 'length') {
         # Python writes JSON its own way (escapes, spacing, no ProjectId or StreamId): lengths are shown, not
         # compared; the module's two ways should agree.
@@ -378,11 +456,13 @@ function Format-Output ($Workload, $Tool, $Mine, [object[]] $Others) {
     $text
 }
 
-function Format-Goal ($Goals, $Mine, $Summaries) {
-    # One verdict per goal: met, MISSED, or not measured when a run it needs was left out or failed.
-    $verdicts = foreach ($goal in $Goals) {
+function Format-Goal ($Goals, $Mine, $Summaries, $Tool) {
+    # One verdict per goal: met, MISSED, or not measured when a run it needs was left out or failed. A goal
+    # against a sibling variant is not that variant's own.
+    $verdicts = foreach ($goal in $Goals | Where-Object Against -NE $Tool.Id) {
         $other = if ($goal.Against) { $Summaries[$goal.Against] } else { $null }
         $name = @{ Python = 'Python'; Irm = 'IRM' }[$goal.Against]
+        if (-not $name) { $name = ($goal.Against -split '/')[-1] }
         switch ($goal.Type) {
             'Speed' {
                 $label = '≥{0:0.#}× {1}' -f $goal.Factor, $name
@@ -425,6 +505,7 @@ foreach ($workload in $workloads) {
 }
 $running = @($workloads | Where-Object { $active[$_.Key] })
 $started = [System.Collections.Generic.List[object]]::new()
+$archiveFolder = $null
 try {
     # Two stand-ins at most, started once: a plain one, and one that adds the latency to every request, so
     # the latency touches the delayed workloads only.
@@ -442,10 +523,19 @@ try {
     foreach ($workload in $running) {
         $standIn = $standIns[$workload.Delayed]
         foreach ($tool in $active[$workload.Key]) { $results["$($workload.Key)/$($tool.Id)"] = [System.Collections.Generic.List[object]]::new() }
+        if ($workload.Kind -eq 'Import') {
+            # The archive every tool reads, written once by the module before any clock runs.
+            $archiveFolder = New-TemporaryFolder
+            Write-Host "  $($workload.Key): writing the archive of $($workload.Streams.Count) streams × $(Get-DayCount $workload.Days) to read back..."
+            $saving = $workload.PSObject.Copy()
+            $saving.Kind = 'Save'
+            $prepared = Invoke-BenchRun $saving (New-Tool AcrCloud) $standIn $archiveFolder
+            if ($prepared.Failed -or $prepared.Missing) { throw "Writing the archive for $($workload.Key) failed: $(if ($prepared.Failed) { $prepared.Error } else { "the module has no $($prepared.Missing)" })" }
+        }
         # Tools take turns within each round, so a slow drift of the machine does not favour one of them.
         for ($round = 1; $round -le $workload.Runs; $round++) {
             foreach ($tool in $active[$workload.Key]) {
-                $run = Invoke-BenchRun $workload $tool $standIn
+                $run = Invoke-BenchRun $workload $tool $standIn $(if ($workload.Kind -eq 'Import') { $archiveFolder })
                 $results["$($workload.Key)/$($tool.Id)"].Add($run)
                 $status = if ($run.Failed) { "failed: $($run.Error)" }
                 elseif ($run.Missing) { "n/a: the module has no $($run.Missing)" }
@@ -458,6 +548,7 @@ try {
 }
 finally {
     foreach ($standIn in $started) { $standIn | Stop-AcrCloudStandIn }
+    if ($archiveFolder) { Remove-Item -LiteralPath $archiveFolder -Recurse -Force -ErrorAction Ignore }
 }
 
 $absentPython = if ($pythonVersion) { 'skipped' } else { 'n/a' }
@@ -476,6 +567,7 @@ $rows = foreach ($workload in $running) {
         $acr = $summaries[$tool.Id]
         # Goals that compare with another workload (the streaming runs) find its AcrCloud summary by its key.
         $against = @{ Irm = $irm; Python = $py }
+        foreach ($sibling in $mine) { $against[$sibling.Id] = $summaries[$sibling.Id] }
         foreach ($goal in $workload.Goals | Where-Object Type -EQ 'Flat') { $against[$goal.Against] = Get-Summary $results["$($goal.Against)/AcrCloud"] ($workloads | Where-Object Key -EQ $goal.Against) }
         $others = @(
             foreach ($sibling in $mine | Where-Object Id -NE $tool.Id) { [pscustomobject]@{ Name = $sibling.Variant; Summary = $summaries[$sibling.Id] } }
@@ -492,7 +584,7 @@ $rows = foreach ($workload in $running) {
             'vs IRM'             = Format-Ratio (Get-Ratio $acr $irm)
             'vs Python'          = Format-Ratio (Get-Ratio $acr $py)
             'Output'             = Format-Output $workload $tool $acr $others
-            'Goal'               = Format-Goal $workload.Goals $acr $against
+            'Goal'               = Format-Goal $workload.Goals $acr $against $tool
         }
     }
 }
@@ -501,9 +593,9 @@ Write-Host ''
 $rows | Format-Table -AutoSize | Out-String -Width 400 | Write-Host
 Write-Host ('Goals: {0} met, {1} missed{2}.' -f $goalCounts.met, $goalCounts.missed, $(if ($goalCounts.unmeasured) { ", $($goalCounts.unmeasured) not measured" }))
 Write-Host 'Cells: median wall time of the runs / highest peak working set of the process doing the work (on Linux VmHWM, for pwsh and Python alike).'
-Write-Host 'Each run is a fresh process, timed from after start-up and import until every record has been read or the CSV file written; JSON: only the serialisation of the fetched records.'
+Write-Host 'Each run is a fresh process, timed from after start-up and import until every record has been read, the CSV file or the archive written; JSON: only the serialisation of the fetched records; the archive read back is written before the clock.'
 Write-Host "Ratios: the other tool's time ÷ AcrCloud's (above 1× AcrCloud is faster). The stand-in shares the machine's cores."
-Write-Host "Output: the sum of played_duration (of data.id for small GETs), the CSV's data rows, or the JSON's length; MISMATCH when tools or runs disagree; `"file = Python's`" when Export-AcrBmCsPlay and the Python script wrote the very same bytes."
+Write-Host "Output: the sum of played_duration (of data.id for small GETs), the CSV's data rows, the JSON's length, or the archive's files and bytes (compared file by file with SHA-256); MISMATCH when tools or runs disagree; `"file = Python's`" when Export-AcrBmCsPlay and the Python script wrote the very same bytes."
 Write-Host 'Invoke-RestMethod returns result days as raw text (their custom files carry both "title" and "Title"), so its loop parses them again with ConvertFrom-Json -AsHashtable.'
 if (-not $pythonVersion) { Write-Host 'Python ref.: not run, python3 with the requests package was not found.' }
 foreach ($workload in $running) {

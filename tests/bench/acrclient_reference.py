@@ -12,11 +12,16 @@ Kinds (--kind), each timed from after start-up until its result is complete:
   report    the monthly report a careful script writes: every UTC day overlapping the local days, the records
             whose metadata.timestamp_utc falls inside them, one merge pass, csv.writer to a temporary file
             that is renamed when complete; the columns and rules of ConvertTo-AcrBmCsPlay / Export-AcrBmCsPlay;
-  json      json.dumps of the fetched records (the fetch is not timed).
+  json      json.dumps of the fetched records (the fetch is not timed);
+  save      the raw archive Save-AcrBmCsResult writes, one stream-day after the other: each body checked to be
+            JSON with a data list, then its bytes as they arrived written to --folder/<project>/<stream>/
+            <yyyy-MM-dd>.json through a temporary file in the same folder, flushed to disk and renamed;
+  import    every <yyyy-MM-dd>.json under --folder, by stream then day, json.load into one list of records,
+            then metadata.played_duration of every record read.
 
-Prints one JSON line: {"seconds", "records", "peakMB", "maxrssKiB"} plus "total" (results, requests: the sum
-read), "rows" and "sha256" (report: data rows of the CSV and its hash) or "length" (json: characters written);
-peakMB is the process's own peak resident set (VmHWM where there is one), maxrssKiB what getrusage says.
+Prints one JSON line: {"seconds", "records", "peakMB", "maxrssKiB"} plus "total" (results, requests, import: the
+sum read), "rows" and "sha256" (report: data rows of the CSV and its hash) or "length" (json: characters
+written); save: "records" is the number of records in the files written. peakMB is the process's own peak resident set (VmHWM where there is one), maxrssKiB what getrusage says.
 """
 
 from __future__ import annotations
@@ -107,6 +112,48 @@ def fetch_records(client: Client, project_id: int, streams: list[str], first: dt
 
 def read_results(client: Client, project_id: int, streams: list[str], first: dt.date, days: int) -> dict:
     records = fetch_records(client, project_id, streams, first, days)
+    total = 0
+    for r in records:
+        total += r["metadata"]["played_duration"]
+    return {"records": len(records), "total": total}
+
+
+def save_archive(client: Client, project_id: int, streams: list[str], first: dt.date, days: int, root: str) -> dict:
+    records = 0
+    for stream_id in streams:
+        folder = os.path.join(root, str(project_id), stream_id)
+        os.makedirs(folder, exist_ok=True)
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            response = client.get(f"/api/bm-cs-projects/{project_id}/streams/{stream_id}/results",
+                                  params={"date": day.strftime("%Y%m%d")})
+            body = response.content
+            data = json.loads(body).get("data")
+            if not isinstance(data, list):
+                raise ValueError(f"{stream_id} {day}: the answer has no data list")
+            records += len(data)
+            path = os.path.join(folder, f"{day.isoformat()}.json")
+            temp = os.path.join(folder, f".{day.isoformat()}.json.{os.getpid()}.tmp")
+            try:
+                with open(temp, "wb") as out:
+                    out.write(body)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(temp, path)
+            finally:
+                if os.path.exists(temp):
+                    os.remove(temp)
+    return {"records": records}
+
+
+def import_archive(root: str) -> dict:
+    files = []
+    for folder, _, names in os.walk(root):
+        files.extend(os.path.join(folder, name) for name in names if name.endswith(".json") and not name.startswith("."))
+    records: list = []
+    for path in sorted(files):
+        with open(path, "rb") as archived:
+            records.extend(json.load(archived)["data"])
     total = 0
     for r in records:
         total += r["metadata"]["played_duration"]
@@ -298,7 +345,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", required=True)
-    parser.add_argument("--kind", choices=("results", "requests", "report", "json"), required=True)
+    parser.add_argument("--kind", choices=("results", "requests", "report", "json", "save", "import"), required=True)
     parser.add_argument("--project-id", type=int, default=2001)
     parser.add_argument("--streams", default="", help="comma-separated stream ids")
     parser.add_argument("--from-date", default="2026-10-01", help="the first UTC day, or (report) local day")
@@ -307,6 +354,7 @@ def main() -> int:
     parser.add_argument("--path", default="/api/bm-cs-projects/2001")
     parser.add_argument("--time-zone", default="UTC", help="report: the zone of the local days")
     parser.add_argument("--csv", default="", help="report: the file to write (removed afterwards)")
+    parser.add_argument("--folder", default="", help="save: the empty archive folder to write; import: the archive")
     args = parser.parse_args()
 
     client = Client(args.token, args.url)
@@ -324,6 +372,10 @@ def main() -> int:
             figures = read_results(client, args.project_id, streams, first, args.days)
         elif args.kind == "requests":
             figures = read_small(client, args.path, args.count, args.project_id)
+        elif args.kind == "save":
+            figures = save_archive(client, args.project_id, streams, first, args.days, args.folder)
+        elif args.kind == "import":
+            figures = import_archive(args.folder)
         else:
             figures = monthly_report(client, args.project_id, streams, first, args.days, args.time_zone, args.csv)
         seconds = time.perf_counter() - started
