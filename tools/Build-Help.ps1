@@ -79,6 +79,9 @@ function Split-Block([object[]] $Lines) {
             if ($text -match '^\s*```\s*$') { $current = $null } else { $current.Lines.Add($text) }
             continue
         }
+        # A line that is one HTML comment, such as an example's marker for the test suite (help/README.md), is for
+        # readers of the markdown source only.
+        if ($text -match '^\s*<!--.*-->\s*$') { continue }
         if ($text -match '^\s*```\s*(\S*)\s*$') {
             $current = [pscustomobject]@{ Kind = 'Code'; Language = $Matches[1]; Line = $line.Number; Lines = [Collections.Generic.List[string]]::new() }
             $blocks.Add($current)

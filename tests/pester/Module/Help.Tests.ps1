@@ -28,6 +28,11 @@ BeforeAll {
         (@($Paragraphs | Where-Object { $_ } | ForEach-Object Text) -join ' ').Trim()
     }
 
+    function Get-ShownText([string] $Path) {
+        # The MAML's text as Get-Help reads it: in the file itself a '<' of the text is written '&lt;'.
+        if ($Path -like '*.xml') { ([xml](Get-Content -Raw $Path)).DocumentElement.InnerText } else { Get-Content -Raw $Path }
+    }
+
     # What the code says of a parameter in each of its sets, as Get-Help writes it; one value when all sets agree.
     function Get-CodeAttribute([Management.Automation.ParameterMetadata] $Parameter, [scriptblock] $Describe) {
         @($Parameter.ParameterSets.Values | ForEach-Object $Describe | Select-Object -Unique)
@@ -46,6 +51,33 @@ Describe 'The compiled help' {
         $xml.DocumentElement.schema | Should -Be 'maml'
         $commands = @($xml.DocumentElement.ChildNodes | Where-Object { $_.LocalName -eq 'command' -and $_.NamespaceURI -eq 'http://schemas.microsoft.com/maml/dev/command/2004/10' })
         $commands.Count | Should -Be (Get-Command -Module AcrCloud).Count
+    }
+
+    It 'shows none of the HTML comments of the markdown, such as the examples'' markers' {
+        foreach ($file in Get-ChildItem $helpDirectory -File) {
+            Get-ShownText $file.FullName | Should -Not -Match '<!--' -Because "$($file.Name) is what Get-Help shows"
+        }
+    }
+
+    It 'drops a marker line above an example, in a cmdlet page and in an about topic, and keeps the example' {
+        # Built from a copy, so that the marker reaches the compiler whether or not a page has one today.
+        $module = Join-Path $TestDrive 'AcrCloud'
+        $source = Join-Path $TestDrive 'help'
+        Copy-Item -Recurse (Split-Path $ModulePath) $module
+        Remove-Item -Recurse (Join-Path $module 'en-US')
+        Copy-Item -Recurse (Join-Path $RepositoryRoot 'help/en-US') $source
+        foreach ($name in 'Get-AcrBmCsProject.md', 'about_AcrCloud.help.md') {
+            $page = Join-Path $source $name
+            $text = (Get-Content -Raw $page) -replace '(?m)^(?=```powershell)', "<!-- example: skip (a marker) -->`n"
+            Set-Content -Path $page -Value $text -NoNewline
+        }
+        & (Join-Path $RepositoryRoot 'tools/Build-Help.ps1') -SourceDirectory $source -OutputDirectory (Join-Path $module 'en-US')
+        $maml = Get-ShownText (Join-Path $module 'en-US/AcrCloud.dll-Help.xml')
+        $about = Get-ShownText (Join-Path $module 'en-US/about_AcrCloud.help.txt')
+        $maml | Should -Not -Match '<!--|a marker'
+        $about | Should -Not -Match '<!--|a marker'
+        $maml | Should -Match ([regex]::Escape('$project = Get-AcrBmCsProject -ProjectId 12345'))
+        $about | Should -Match ([regex]::Escape('Where-Object UptimePercent -lt 99'))
     }
 }
 

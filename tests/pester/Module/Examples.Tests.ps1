@@ -1,0 +1,140 @@
+BeforeDiscovery {
+    # Every ```powershell block of the README and of the help pages is one test, found afresh at each run, so a new
+    # example is run as soon as it is written. The HTML comment line right above a fence, if any, is its marker:
+    #   <!-- example: skip (reason) -->       not run: what it needs that the stand-in cannot be (help/README.md)
+    #   <!-- example: error AcrCloud.Id -->    the example shows that error: it must fail with that id, and only it
+    $root = (Resolve-Path (Join-Path $PSScriptRoot '../../..')).Path
+    $pages = @(Get-Item (Join-Path $root 'README.md')) + @(Get-ChildItem (Join-Path $root 'help/en-US') -Filter *.md -File | Sort-Object Name)
+    $examples = foreach ($page in $pages) {
+        $lines = [IO.File]::ReadAllLines($page.FullName)
+        $relative = [IO.Path]::GetRelativePath($root, $page.FullName) -replace '\\', '/'
+        for ($i = 0; $i -lt $lines.Count; $i++) {
+            if ($lines[$i] -notmatch '^```powershell\s*$') { continue }
+            $start = $i
+            $code = [Collections.Generic.List[string]]::new()
+            while (++$i -lt $lines.Count -and $lines[$i] -notmatch '^```\s*$') { $code.Add($lines[$i]) }
+            $marker = if ($start -gt 0 -and $lines[$start - 1] -match '^\s*<!--\s*example:\s*(.*?)\s*-->\s*$') { $Matches[1] }
+            @{
+                Example = "${relative}:$($start + 1)"
+                Page    = $page.Name
+                Code    = $code -join "`n"
+                Marker  = $marker
+                Skip    = if ($marker -match '^skip \((.+)\)$') { $Matches[1] }
+                ErrorId = if ($marker -match '^error (\S+)$') { $Matches[1] }
+            }
+        }
+    }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot '../TestSetup.ps1')
+    # A stand-in of its own, as the examples create, change and remove projects and streams; its bench streams are
+    # small, so that the examples that read every stream of the account for a month stay quick.
+    $standIn = Start-AcrCloudStandIn -ExtraArgument '--bench-records-per-day', '4', '--big-records-per-day', '8'
+    $savedToken = $env:ACRCLOUD_BEARER_TOKEN
+    $savedModulePath = $env:PSModulePath
+    $env:ACRCLOUD_BEARER_TOKEN = $standIn.Token
+    # As if the module were installed: Import-Module AcrCloud and the module loading in ForEach-Object -Parallel find it.
+    $env:PSModulePath = (Split-Path (Split-Path $ModulePath)) + [IO.Path]::PathSeparator + $env:PSModulePath
+
+    # The docs use an account's ids, paths and addresses; these are the stand-in's and the test drive's.
+    # Each entry is a regular expression and its replacement (a string, or a script block given the match).
+    $substitutions = @(
+        , @('\b12345\b', '1001')
+        , @('\b67890\b', '1002')
+        , @('\b7890\b', '7002')                                  # the recording configuration of project 1002
+        , @('s-abc123', 's-aare-pop')
+        , @('s-def456', 's-aare-klassik')
+        , @('s-ghi789', 's-aare-quiet')
+        , @('s-old00(\d)', 's-aare-g0$1')
+        , @('http://127\.0\.0\.1:5080', $standIn.Url)
+        , @('https://api-v2\.acrcloud\.com', $standIn.Url)
+        , @('D:\\acr-archive[^\s''"|]*', { '.' + ($_.Value.Substring(2) -replace '\\', '/') })
+        , @('(?m)^Import-Module \./out/\S+', "Import-Module '$ModulePath'")
+        , @('(?m)^dotnet .*$', '')                                # building and starting the stand-in: done above
+    )
+
+    # Files that examples read, written into the folder each example runs in; a page's own version comes first.
+    $fixtures = @(
+        @{ File = 'streams.csv'; Text = "Name,StreamUrl,ConfigId`nAare Test Eins,https://live.example/aare-1.mp3,7001`nAare Test Zwei,https://live.example/aare-2.aac,7001" }
+        @{ File = 'projects.csv'; Page = 'Get-AcrBmCsProject.md'; Text = "ProjectId`n1001`n1002`n99999" }
+        @{ File = 'projects.csv'; Text = "Name,Region,MetadataTemplate`nRadio Test Bern,eu-west-1,station_code`nRadio Test Lugano,eu-west-1," }
+        @{ File = 'gone.csv'; Text = "ProjectId,StreamId`n1001,s-aare-g01`n1001,s-aare-g02" }
+        @{ File = 'renames.csv'; Text = "ProjectId,StreamId,Name`n1001,s-aare-g01,Aare Regional Eins`n1001,s-aare-g02,Aare Regional Zwei" }
+    )
+    $archive = Join-Path $TestDrive 'fixture-archive'
+    Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
+    $null = Save-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop, s-aare-klassik -From 2026-11-01 -To 2026-11-30 -Path $archive
+
+    function ConvertTo-StandInExample([string] $Code) {
+        foreach ($s in $substitutions) { $Code = $Code -replace $s[0], $s[1] }
+        $Code
+    }
+
+    function New-ExampleFolder([string] $Example, [string] $Page, [string] $Code) {
+        $folder = Join-Path $TestDrive ($Example -replace '[^\w.-]', '_')
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        foreach ($name in $fixtures.File | Select-Object -Unique) {
+            $fixture = @($fixtures | Where-Object { $_.File -eq $name -and $_.Page -eq $Page }) + @($fixtures | Where-Object { $_.File -eq $name -and -not $_.Page })
+            Set-Content -Path (Join-Path $folder $name) -Value $fixture[0].Text -Encoding utf8
+        }
+        if ($Code -match 'acr-archive') { Copy-Item -Recurse $archive (Join-Path $folder 'acr-archive') }
+        $folder
+    }
+
+    function Invoke-Example([string] $Code, [string] $Folder) {
+        # What a reader has at hand: a token typed at a prompt or kept in a secret store, a $token, and a "yes" to
+        # every confirmation (the examples that ask first say so; -WhatIf still only shows).
+        function Read-Host { ConvertTo-SecureString $standIn.Token -AsPlainText -Force }
+        function Get-Secret { ConvertTo-SecureString $standIn.Token -AsPlainText -Force }
+        $token = $standIn.Token
+        $ConfirmPreference = 'None'
+        $ErrorActionPreference = 'Continue'
+        $PSDefaultParameterValues['Connect-AcrCloud:BaseUrl'] = $standIn.Url
+        $errors = [Collections.Generic.List[object]]::new()
+        $text = ''
+        Push-Location $Folder
+        try {
+            # Every stream, so that verbose and warning lines are kept with the example instead of filling the run's log.
+            $output = @(& ([scriptblock]::Create($Code)) *>&1)
+            foreach ($item in $output | Where-Object { $_ -is [Management.Automation.ErrorRecord] }) { $errors.Add($item) }
+            # Formatted as a console would show it, so that a view that fails to render fails the example.
+            $text = $output | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] } | Out-String -Width 200
+        }
+        catch { $errors.Add($_) }
+        finally {
+            Pop-Location
+            $PSDefaultParameterValues.Remove('Connect-AcrCloud:BaseUrl')
+        }
+        [pscustomobject]@{ Errors = $errors.ToArray(); Text = $text }
+    }
+}
+
+AfterAll {
+    Disconnect-AcrCloud -ErrorAction SilentlyContinue
+    $env:ACRCLOUD_BEARER_TOKEN = $savedToken
+    $env:PSModulePath = $savedModulePath
+    $standIn | Stop-AcrCloudStandIn
+}
+
+Describe 'Examples of the docs run against the stand-in' {
+    It '<Example>' -ForEach $examples {
+        if ($Marker -and -not $Skip -and -not $ErrorId) {
+            throw "$Example has the marker '$Marker': it must read 'skip (reason)' or 'error ErrorId' (help/README.md)."
+        }
+        if ($Skip) { Set-ItResult -Skipped -Because $Skip; return }
+        # Each example starts from the seeded account and a connection of its own.
+        Reset-StandIn -StandIn $standIn
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
+        $code = ConvertTo-StandInExample $Code
+        $result = Invoke-Example $code (New-ExampleFolder $Example $Page $code)
+        $ids = @($result.Errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
+        if ($ErrorId) {
+            $ids | Should -Not -BeNullOrEmpty -Because "$Example shows the error $ErrorId"
+            $ids | Select-Object -Unique | Should -Be $ErrorId
+        }
+        else {
+            $result.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" } | Should -BeNullOrEmpty
+        }
+    }
+}
