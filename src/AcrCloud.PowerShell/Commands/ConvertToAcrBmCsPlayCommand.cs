@@ -17,7 +17,6 @@ namespace AcrCloud.PowerShell.Commands
 
         /// <summary>A result record from Get-AcrBmCsResult, Get-AcrBmBdResult or Get-AcrBmCsUnknownResult.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [ValidateNotNull]
         public PSObject InputObject { get; set; } = null!;
 
         /// <summary>The zone of StartLocal (IANA or Windows id). Default: the zone the records were fetched with

@@ -31,7 +31,6 @@ namespace AcrCloud.PowerShell.Commands
 
         /// <summary>A play row from ConvertTo-AcrBmCsPlay.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        [ValidateNotNull]
         public AcrBmCsPlay InputObject { get; set; } = null!;
 
         /// <summary>Default (every property of a row) or Suisa (the Swiss broadcast report).</summary>

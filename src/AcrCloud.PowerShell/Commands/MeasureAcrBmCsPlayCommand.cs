@@ -11,7 +11,6 @@ namespace AcrCloud.PowerShell.Commands
 
         /// <summary>A play row from ConvertTo-AcrBmCsPlay.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        [ValidateNotNull]
         public AcrBmCsPlay InputObject { get; set; } = null!;
 
         /// <summary>What to group by: Stream, Day (the local day of StartLocal), Track (Acrid) or Artist.</summary>

@@ -47,8 +47,28 @@ namespace AcrCloud.PowerShell
             _ => IsScalar(value) ? value.ToString() : null,
         };
 
-        public static double? Number(object? value) =>
-            value != null && LanguagePrimitives.TryConvertTo(value, CultureInfo.InvariantCulture, out double number) ? number : (double?)null;
+        public static double? Number(object? value)
+        {
+            // The parsed JSON holds Int64, Double or Decimal: those convert directly, because PowerShell's
+            // conversion takes a process-wide lock for every call, which a report pays per field per record.
+            switch (value)
+            {
+                case null:
+                    return null;
+                case long integer:
+                    return integer;
+                case double real:
+                    return real;
+                case int small:
+                    return small;
+                case decimal exact:
+                    return (double)exact;
+                case string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+                    return parsed;
+                default:
+                    return LanguagePrimitives.TryConvertTo(value, CultureInfo.InvariantCulture, out double number) ? number : (double?)null;
+            }
+        }
 
         // PSObject is IFormattable too, but it stands for an object here, not a value.
         private static bool IsScalar(object value) => !(value is PSObject) && (value is string || value is IFormattable || value is bool);

@@ -95,6 +95,34 @@ Describe 'ConvertTo-AcrBmCsPlay' {
         $rows[1].Writers | Should -BeExactly 'A'
     }
 
+    It 'reads durations, scores and project ids in every form a number comes in, on any culture' {
+        $forms = [long] 23, [int] 23, [double] 22.6, [decimal] 23.4, '23', ' 23 ', '2.3e1', [single] 23, [byte] 23, [bigint] 23
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            # A comma for the decimal point must not turn "2.3e1" into 23000 or nothing.
+            [cultureinfo]::CurrentCulture = 'de-CH'
+            $rows = $forms | ForEach-Object {
+                [pscustomobject]@{ ProjectId = $_; metadata = [pscustomobject]@{ timestamp_utc = '2026-11-02 10:00:00'; played_duration = $_; music = @([pscustomobject]@{ title = 'x'; acrid = 'x'; score = $_ }) } }
+            } | ConvertTo-AcrBmCsPlay
+        }
+        finally { [cultureinfo]::CurrentCulture = $culture }
+        $rows.Count | Should -Be $forms.Count
+        $rows.DurationSec | Should -Be (@(23) * $forms.Count)
+        $rows[2].Score | Should -Be 22.6
+        $rows[6].Score | Should -Be 23
+        @($rows | Where-Object { $_.ProjectId -ne 23 -and $_ -ne $rows[2] }) | Should -BeNullOrEmpty
+        $notANumber = [pscustomobject]@{ metadata = [pscustomobject]@{ timestamp_utc = '2026-11-02 10:00:00'; played_duration = 'long'; music = @([pscustomobject]@{ title = 'x'; acrid = 'x'; score = $true }) } } | ConvertTo-AcrBmCsPlay
+        $notANumber.DurationSec | Should -BeNullOrEmpty
+        $notANumber.Score | Should -Be 1
+    }
+
+    It 'refuses $null from the pipeline with the binder''s error, and goes on with the next record' {
+        $rows = @($null, [pscustomobject]@{ metadata = [pscustomobject]@{ timestamp_utc = '2026-11-02 10:00:00'; played_duration = 5; music = @([pscustomobject]@{ title = 'x'; acrid = 'x' }) } } |
+            ConvertTo-AcrBmCsPlay -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $rows.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationErrorNullNotAllowed,*'
+    }
+
     It 'takes the zone from records fetched by local days, and keeps the offset of every local time' {
         $explicit = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -From 2026-10-25 -TimeZone Europe/Zurich | ConvertTo-AcrBmCsPlay -TimeZone Europe/Zurich)
         $implicit = @(Get-AcrBmCsResult -ProjectId 1001 -StreamId s-aare-pop -From 2026-10-25 -TimeZone Europe/Zurich | ConvertTo-AcrBmCsPlay)
