@@ -65,9 +65,11 @@ Describe 'Retries' {
         $gaps.Count | Should -Be 3
         $gaps[0] | Should -BeLessThan 0.15
         $gaps[1] | Should -BeGreaterOrEqual 0.39
-        $gaps[1] | Should -BeLessThan (0.4 * 1.25 + 0.15)
+        # Scheduling slack of a busy two-core machine on top; the next larger wait (a doubling too many)
+        # would still fall outside.
+        $gaps[1] | Should -BeLessThan (0.4 * 1.25 + 0.25)
         $gaps[2] | Should -BeGreaterOrEqual 0.79
-        $gaps[2] | Should -BeLessThan (0.8 * 1.25 + 0.15)
+        $gaps[2] | Should -BeLessThan (0.8 * 1.25 + 0.25)
     }
 
     It 'obeys Retry-After in seconds with decimals on 429' {
