@@ -1,33 +1,15 @@
 BeforeDiscovery {
     # Every ```powershell block of the README and of the help pages is one test, found afresh at each run, so a new
-    # example is run as soon as it is written. The HTML comment line right above a fence, if any, is its marker:
-    #   <!-- example: skip (reason) -->       not run: what it needs that the stand-in cannot be (help/README.md)
-    #   <!-- example: error AcrCloud.Id -->    the example shows that error: it must fail with that id, and only it
+    # example is run as soon as it is written.
+    . (Join-Path $PSScriptRoot 'Read-DocExample.ps1')
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../../..')).Path
     $pages = @(Get-Item (Join-Path $root 'README.md')) + @(Get-ChildItem (Join-Path $root 'help/en-US') -Filter *.md -File | Sort-Object Name)
-    $examples = foreach ($page in $pages) {
-        $lines = [IO.File]::ReadAllLines($page.FullName)
-        $relative = [IO.Path]::GetRelativePath($root, $page.FullName) -replace '\\', '/'
-        for ($i = 0; $i -lt $lines.Count; $i++) {
-            if ($lines[$i] -notmatch '^```powershell\s*$') { continue }
-            $start = $i
-            $code = [Collections.Generic.List[string]]::new()
-            while (++$i -lt $lines.Count -and $lines[$i] -notmatch '^```\s*$') { $code.Add($lines[$i]) }
-            $marker = if ($start -gt 0 -and $lines[$start - 1] -match '^\s*<!--\s*example:\s*(.*?)\s*-->\s*$') { $Matches[1] }
-            @{
-                Example = "${relative}:$($start + 1)"
-                Page    = $page.Name
-                Code    = $code -join "`n"
-                Marker  = $marker
-                Skip    = if ($marker -match '^skip \((.+)\)$') { $Matches[1] }
-                ErrorId = if ($marker -match '^error (\S+)$') { $Matches[1] }
-            }
-        }
-    }
+    $examples = foreach ($page in $pages) { Read-DocExample -Path $page.FullName -Root $root }
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot '../TestSetup.ps1')
+    . (Join-Path $PSScriptRoot 'Read-DocExample.ps1')
     # A stand-in of its own, as the examples create, change and remove projects and streams; its bench streams are
     # small, so that the examples that read every stream of the account for a month stay quick.
     $standIn = Start-AcrCloudStandIn -ExtraArgument '--bench-records-per-day', '4', '--big-records-per-day', '8'
@@ -136,5 +118,36 @@ Describe 'Examples of the docs run against the stand-in' {
         else {
             $result.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" } | Should -BeNullOrEmpty
         }
+    }
+}
+
+Describe 'How the examples are found and judged' {
+    It 'takes every powershell fence, with the marker right above it and nothing else' {
+        $page = Join-Path $TestDrive 'Page.md'
+        $text = @(
+            '# Page', '', '<!-- example: skip (needs the real service) -->', '```powershell', 'Get-AcrBmCsProject', '```', ''
+            '<!-- example: error AcrCloud.NotFound -->', '```powershell', 'Get-AcrBmCsProject 99999', '```', ''
+            '<!-- example: maybe -->', '```powershell', '1', '```', ''
+            '<!-- example: skip (too far up) -->', '', '```powershell', '2', '3', '```', '```Output', '4', '```'
+        )
+        Set-Content -Path $page -Value $text
+        $found = @(Read-DocExample -Path $page -Root $TestDrive)
+        $found.Example | Should -Be 'Page.md:4', 'Page.md:9', 'Page.md:14', 'Page.md:20'
+        $found[0].Skip | Should -Be 'needs the real service'
+        $found[1].ErrorId | Should -Be 'AcrCloud.NotFound'
+        $found[1].Skip | Should -BeNullOrEmpty
+        $found[2].Marker | Should -Be 'maybe'
+        $found[2].Skip + $found[2].ErrorId | Should -BeNullOrEmpty
+        $found[3].Marker | Should -BeNullOrEmpty
+        $found[3].Code | Should -Be "2`n3"
+    }
+
+    It 'collects the error an example writes and the one it throws, not those it silences' {
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
+        $written = Invoke-Example "(Get-AcrBmCsProject -ProjectId 1001).name`nGet-AcrBmCsProject -ProjectId 99999" $TestDrive
+        $written.Errors.FullyQualifiedErrorId | Should -Match '^AcrCloud\.NotFound,'
+        $written.Text | Should -Match 'Radio Aare'
+        (Invoke-Example "Get-AcrBmCsProject -ProjectId 99999 -ErrorAction Stop`n'not reached'" $TestDrive).Errors.Count | Should -Be 1
+        (Invoke-Example 'Get-AcrBmCsProject -ProjectId 99999 -ErrorAction SilentlyContinue' $TestDrive).Errors | Should -BeNullOrEmpty
     }
 }
