@@ -76,10 +76,14 @@ BeforeAll {
         $errors = [Collections.Generic.List[object]]::new()
         $text = ''
         Push-Location $Folder
+        $Error.Clear()
         try {
             # Every stream, so that verbose and warning lines are kept with the example instead of filling the run's log.
             $output = @(& ([scriptblock]::Create($Code)) *>&1)
             foreach ($item in $output | Where-Object { $_ -is [Management.Automation.ErrorRecord] }) { $errors.Add($item) }
+            # Errors that never reach the stream count too: a calculated property that fails leaves $null and only an
+            # entry in $Error, and so do -ErrorAction SilentlyContinue and a caught exception.
+            foreach ($item in $Error | Where-Object { $_ -is [Management.Automation.ErrorRecord] -and -not $errors.Contains($_) }) { $errors.Add($item) }
             # Formatted as a console would show it, so that a view that fails to render fails the example.
             $text = $output | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] } | Out-String -Width 200
         }
@@ -142,12 +146,16 @@ Describe 'How the examples are found and judged' {
         $found[3].Code | Should -Be "2`n3"
     }
 
-    It 'collects the error an example writes and the one it throws, not those it silences' {
+    It 'collects the error an example writes, the one it throws and those it silences' {
         Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
         $written = Invoke-Example "(Get-AcrBmCsProject -ProjectId 1001).name`nGet-AcrBmCsProject -ProjectId 99999" $TestDrive
         $written.Errors.FullyQualifiedErrorId | Should -Match '^AcrCloud\.NotFound,'
         $written.Text | Should -Match 'Radio Aare'
         (Invoke-Example "Get-AcrBmCsProject -ProjectId 99999 -ErrorAction Stop`n'not reached'" $TestDrive).Errors.Count | Should -Be 1
-        (Invoke-Example 'Get-AcrBmCsProject -ProjectId 99999 -ErrorAction SilentlyContinue' $TestDrive).Errors | Should -BeNullOrEmpty
+        # A silenced error is collected too, so an example that silences one on purpose names it in its marker.
+        (Invoke-Example 'Get-AcrBmCsProject -ProjectId 99999 -ErrorAction SilentlyContinue' $TestDrive).Errors.FullyQualifiedErrorId | Should -Match '^AcrCloud\.NotFound,'
+        # A calculated property that fails shows an empty column and nothing else: only $Error has it.
+        $quiet = Invoke-Example "Get-AcrBmCsProject -ProjectId 1001 | Select-Object @{ n = 'First'; e = { `$_.nothing[0] } }" $TestDrive
+        $quiet.Errors.FullyQualifiedErrorId | Should -Be 'NullArray'
     }
 }
