@@ -92,7 +92,7 @@ BeforeAll {
             Pop-Location
             $PSDefaultParameterValues.Remove('Connect-AcrCloud:BaseUrl')
         }
-        [pscustomobject]@{ Errors = $errors.ToArray(); Text = $text }
+        [pscustomobject]@{ Errors = $errors.ToArray(); Text = $text; Output = @($output | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] }); Folder = $Folder }
     }
 }
 
@@ -125,6 +125,32 @@ Describe 'Examples of the docs run against the stand-in' {
     }
 }
 
+Describe 'The README''s first steps give what they promise' {
+    BeforeEach {
+        Reset-StandIn -StandIn $standIn
+        Connect-AcrCloud -BearerToken $standIn.Token -BaseUrl $standIn.Url
+    }
+
+    It 'runs "Try it without an account": every stream of the account and plays of a day' -ForEach @($examples | Where-Object { $_.Page -eq 'README.md' -and $_.Heading -eq 'Try it without an account' }) {
+        $code = ConvertTo-StandInExample $Code
+        $result = Invoke-Example $code (New-ExampleFolder "$Example-promise" $Page $code)
+        $result.Errors | Should -BeNullOrEmpty
+        @($result.Output | Where-Object { $_.PSObject.TypeNames -contains 'AcrCloud.BmCsStream' }).Count | Should -BeGreaterThan 10
+        @($result.Output | Where-Object { $_ -is [AcrCloud.PowerShell.AcrBmCsPlay] }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'runs the quick start: rows with seconds and titles, custom files included, and the day saved as JSON' -ForEach @($examples | Where-Object { $_.Page -eq 'README.md' -and $_.Heading -eq 'Quick start' }) {
+        $code = ConvertTo-StandInExample $Code
+        $result = Invoke-Example $code (New-ExampleFolder "$Example-promise" $Page $code)
+        $result.Errors | Should -BeNullOrEmpty
+        $rows = @($result.Output | Where-Object { $_.PSObject.Properties.Name -contains 'Seconds' })
+        $rows.Count | Should -BeGreaterThan 0
+        @($rows | Where-Object { -not $_.Title }) | Should -BeNullOrEmpty
+        $saved = Get-Content -Raw (Join-Path $result.Folder 'yesterday.json') | ConvertFrom-Json -AsHashtable -NoEnumerate
+        $saved.Count | Should -BeGreaterThan 0
+    }
+}
+
 Describe 'How the examples are found and judged' {
     It 'takes every powershell fence, with the marker right above it and nothing else' {
         $page = Join-Path $TestDrive 'Page.md'
@@ -144,6 +170,7 @@ Describe 'How the examples are found and judged' {
         $found[2].Skip + $found[2].ErrorId | Should -BeNullOrEmpty
         $found[3].Marker | Should -BeNullOrEmpty
         $found[3].Code | Should -Be "2`n3"
+        $found.Heading | Select-Object -Unique | Should -Be 'Page'
     }
 
     It 'collects the error an example writes, the one it throws and those it silences' {

@@ -9,7 +9,15 @@ function Read-DocExample {
     param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Root)
     $lines = [IO.File]::ReadAllLines($Path)
     $relative = [IO.Path]::GetRelativePath($Root, $Path) -replace '\\', '/'
+    $heading = ''
     for ($i = 0; $i -lt $lines.Count; $i++) {
+        # The heading a block is under, for tests that check what one named example gives.
+        if ($lines[$i] -match '^#+\s+(\S.*?)\s*$') { $heading = $Matches[1]; continue }
+        if ($lines[$i] -match '^```' -and $lines[$i] -notmatch '^```powershell\s*$') {
+            # Another language's block: a '#' in it is no heading.
+            while (++$i -lt $lines.Count -and $lines[$i] -notmatch '^```\s*$') { }
+            continue
+        }
         if ($lines[$i] -notmatch '^```powershell\s*$') { continue }
         $start = $i
         $code = [Collections.Generic.List[string]]::new()
@@ -18,6 +26,7 @@ function Read-DocExample {
         @{
             Example = "${relative}:$($start + 1)"
             Page    = Split-Path -Leaf $Path
+            Heading = $heading
             Code    = $code -join "`n"
             Marker  = $marker
             Skip    = if ($marker -match '^skip \((.+)\)$') { $Matches[1] }
