@@ -77,6 +77,11 @@ namespace AcrCloud.PowerShell.Commands
                     $"-Path '{Path}' must end in .csv or .xlsx.", Path));
             }
 
+            // Checked before the first row is read: a month of rows fetched for a folder that is not there is
+            // the pipeline's time lost, and the file system's own message would come from the temporary file.
+            var folder = System.IO.Path.GetDirectoryName(_target);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) ThrowTerminatingError(AcrCloudErrors.FolderNotFound(folder!, Path));
+
             if (File.Exists(_target) && NoClobber) ThrowTerminatingError(AcrCloudErrors.FileExists(_target, "-NoClobber keeps it"));
 
             if (!ShouldProcess(_target, $"Export play rows ({Layout} layout)"))

@@ -37,6 +37,10 @@ namespace AcrCloud.PowerShell
         public static ErrorRecord FileExists(string path, string why) =>
             Build(new IOException($"The file '{path}' already exists; {why}."), "AcrCloud.FileExists", ErrorCategory.ResourceExists, path, null);
 
+        public static ErrorRecord FolderNotFound(string folder, string path) =>
+            Build(new DirectoryNotFoundException($"The folder '{folder}' of -Path '{path}' does not exist; create it first (New-Item -ItemType Directory)."),
+                "AcrCloud.FolderNotFound", ErrorCategory.ObjectNotFound, path, null);
+
         public static ErrorRecord FileReadOnly(UnauthorizedAccessException problem, string path) =>
             Build(problem, "AcrCloud.FileReadOnly", ErrorCategory.PermissionDenied, path, null);
 

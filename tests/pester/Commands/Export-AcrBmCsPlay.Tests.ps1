@@ -389,6 +389,21 @@ Import-Module '$ModulePath'
         @(Import-Csv $path).Count | Should -Be $fixture.Count
     }
 
+    It 'refuses a folder that does not exist before any row is read, naming it, and creates nothing' {
+        $missing = Join-Path $dir 'no-such-folder'
+        # A hashtable, because the script blocks below run in scopes of their own.
+        $read = @{ Count = 0 }
+        $failure = { $fixture | ForEach-Object { $read.Count++; $_ } | Export-AcrBmCsPlay -Path (Join-Path $missing 'report.csv') } | Should -Throw -ErrorId 'AcrCloud.FolderNotFound,*' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure.Exception.Message | Should -BeLike "*$missing*"
+        $read.Count | Should -Be 0
+        $missing | Should -Not -Exist
+        # A relative file name goes to the current folder, which always exists.
+        Push-Location $dir
+        try { $fixture | Export-AcrBmCsPlay -Path 'relative.csv' | Should -Not -BeNullOrEmpty }
+        finally { Pop-Location }
+    }
+
     It 'needs -StationName for the SUISA layout and a .csv or .xlsx path' {
         { $fixture | Export-AcrBmCsPlay -Path (Join-Path $dir 'x.csv') -Layout Suisa } | Should -Throw -ErrorId 'AcrCloud.StationNameRequired,*'
         { $fixture | Export-AcrBmCsPlay -Path (Join-Path $dir 'x.txt') } | Should -Throw -ErrorId 'AcrCloud.UnsupportedReportFormat,*'
