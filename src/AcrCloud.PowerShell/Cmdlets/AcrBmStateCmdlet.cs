@@ -151,8 +151,8 @@ namespace AcrCloud.PowerShell
             {
                 var code = RecordReader.Number(JsonValues.Get(item, "code"));
                 if (code == null ||
-                    !LocalDayRange.TryParseApiTimestamp(JsonValues.Get(item, "start"), out var start) ||
-                    !LocalDayRange.TryParseApiTimestamp(JsonValues.Get(item, "end"), out var end))
+                    !ApiTimestamp.TryParse(JsonValues.Get(item, "start"), out var start) ||
+                    !ApiTimestamp.TryParse(JsonValues.Get(item, "end"), out var end))
                 {
                     continue;
                 }

@@ -226,7 +226,7 @@ namespace AcrCloud.PowerShell
         private static bool IsInRange(object? record, LocalDayRange range)
         {
             var metadata = JsonValues.Get(record, "metadata");
-            return LocalDayRange.TryParseApiTimestamp(JsonValues.Get(metadata, "timestamp_utc"), out var start) && range.Contains(start);
+            return ApiTimestamp.TryParse(JsonValues.Get(metadata, "timestamp_utc"), out var start) && range.Contains(start);
         }
 
         private void Emit((object Target, RequestResult Result, DayPlan Plan) fetched)

@@ -88,7 +88,7 @@ namespace AcrCloud.PowerShell.Commands
         private AcrBmCsPlay? ToPlay(PSObject record)
         {
             var metadata = RecordReader.Get(record, "metadata");
-            if (!LocalDayRange.TryParseApiTimestamp(RecordReader.Get(metadata, "timestamp_utc"), out var startUtc))
+            if (!ApiTimestamp.TryParse(RecordReader.Get(metadata, "timestamp_utc"), out var startUtc))
             {
                 WriteError(AcrCloudErrors.NotAResultRecord(record));
                 return null;

@@ -182,7 +182,7 @@ namespace AcrCloud.PowerShell.Commands
             time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
         private DateTime? ReadStart() =>
-            LocalDayRange.TryParseApiTimestamp(JsonValues.Get(Metadata, "timestamp_utc"), out var start) ? DateTime.SpecifyKind(start, DateTimeKind.Utc) : (DateTime?)null;
+            ApiTimestamp.TryParse(JsonValues.Get(Metadata, "timestamp_utc"), out var start) ? DateTime.SpecifyKind(start, DateTimeKind.Utc) : (DateTime?)null;
 
         private int? ReadDuration()
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace AcrCloud.PowerShell
 {
@@ -30,16 +29,5 @@ namespace AcrCloud.PowerShell
 
         /// <summary>Whether the whole UTC day lies inside the range (its records need no trimming).</summary>
         public bool Covers(DateTime utcDay) => utcDay >= StartUtc && utcDay.AddDays(1) <= EndUtc;
-
-        // Read for every record at the edges of a range: allocated once.
-        private static readonly string[] TimestampFormats = { "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" };
-
-        /// <summary>Reads the API's <c>timestamp_utc</c> ("2024-03-01 22:58:41", UTC without a zone marker).</summary>
-        public static bool TryParseApiTimestamp(object? value, out DateTime utc)
-        {
-            utc = default;
-            return value is string text && DateTime.TryParseExact(text.Trim(), TimestampFormats,
-                CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out utc);
-        }
     }
 }

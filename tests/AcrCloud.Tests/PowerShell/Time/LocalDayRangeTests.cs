@@ -83,55 +83,5 @@ namespace AcrCloud.Tests
             Assert.False(utc.Covers(Utc(2026, 10, 31)));
             Assert.False(utc.Covers(Utc(2026, 11, 3)));
         }
-
-        [Theory]
-        [InlineData("2024-03-01 22:58:41", "2024-03-01T22:58:41.0000000Z")]
-        [InlineData(" 2024-03-01 22:58:41 ", "2024-03-01T22:58:41.0000000Z")]
-        [InlineData("2024-03-01T22:58:41", "2024-03-01T22:58:41.0000000Z")]
-        [InlineData("2024-03-01 22:58:41.25", "2024-03-01T22:58:41.2500000Z")]
-        [InlineData("2024-03-01T23:58:41+01:00", "2024-03-01T22:58:41.0000000Z")]
-        [InlineData("2024-03-01T22:58:41.5Z", "2024-03-01T22:58:41.5000000Z")]
-        public void Reads_the_apis_timestamps_as_utc(string text, string expected)
-        {
-            Assert.True(LocalDayRange.TryParseApiTimestamp(text, out var utc));
-            Assert.Equal(DateTimeKind.Utc, utc.Kind);
-            Assert.Equal(expected, utc.ToString("o", CultureInfo.InvariantCulture));
-        }
-
-        [Fact]
-        public void Reads_timestamps_the_same_under_any_culture()
-        {
-            var saved = CultureInfo.CurrentCulture;
-            CultureInfo.CurrentCulture = new CultureInfo("th-TH");
-            try
-            {
-                Assert.True(LocalDayRange.TryParseApiTimestamp("2024-03-01 22:58:41", out var utc));
-                Assert.Equal(Utc(2024, 3, 1, 22, 58, 41), utc);
-            }
-            finally
-            {
-                CultureInfo.CurrentCulture = saved;
-            }
-        }
-
-        [Theory]
-        [InlineData(null)]
-        [InlineData("")]
-        [InlineData("yesterday")]
-        [InlineData("2024-02-30 10:00:00")]
-        [InlineData("01.03.2024 22:58:41")]
-        [InlineData("2024-03-01")]
-        public void Refuses_what_is_not_a_timestamp(string? text)
-        {
-            Assert.False(LocalDayRange.TryParseApiTimestamp(text, out var utc));
-            Assert.Equal(default, utc);
-        }
-
-        [Fact]
-        public void Refuses_values_that_are_not_text()
-        {
-            Assert.False(LocalDayRange.TryParseApiTimestamp(Utc(2024, 3, 1, 22, 58, 41), out _));
-            Assert.False(LocalDayRange.TryParseApiTimestamp(1709333921L, out _));
-        }
     }
 }
