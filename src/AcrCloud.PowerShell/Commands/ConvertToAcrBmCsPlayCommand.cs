@@ -96,8 +96,8 @@ namespace AcrCloud.PowerShell.Commands
 
             startUtc = DateTime.SpecifyKind(startUtc, DateTimeKind.Utc);
             var zone = ZoneOf(record);
-            var music = RecordReader.Items(RecordReader.Get(metadata, "music")).FirstOrDefault();
-            var file = RecordReader.Items(RecordReader.Get(metadata, "custom_files")).FirstOrDefault();
+            var music = RecordReader.First(RecordReader.Get(metadata, "music"));
+            var file = RecordReader.First(RecordReader.Get(metadata, "custom_files"));
             var item = music ?? file;
             var externalIds = RecordReader.Get(item, "external_ids");
             var contributors = RecordReader.Get(item, "contributors");
@@ -105,7 +105,7 @@ namespace AcrCloud.PowerShell.Commands
             var played = RecordReader.Number(RecordReader.Get(metadata, "played_duration"));
             // The API counts whole seconds; a fraction, should one come, is rounded rather than shown as 23.000.
             var duration = played.HasValue ? (int)Math.Round(played.Value, MidpointRounding.AwayFromZero) : (int?)null;
-            var works = RecordReader.Items(RecordReader.Get(item, "works")).ToList();
+            var works = RecordReader.Items(RecordReader.Get(item, "works"));
             return new AcrBmCsPlay
             {
                 ProjectId = projectId.HasValue ? (int)projectId.Value : (int?)null,
@@ -125,12 +125,12 @@ namespace AcrCloud.PowerShell.Commands
                 Label = RecordReader.JoinedText(RecordReader.Get(item, "label")),
                 Isrc = RecordReader.JoinedText(RecordReader.GetAny(externalIds, "isrc") ?? RecordReader.Get(item, "isrc")),
                 Iswc = RecordReader.JoinedText(RecordReader.GetAny(externalIds, "iswc")) ??
-                    RecordReader.JoinedText(works.Select(work => RecordReader.Get(work, "iswc")).ToList()),
+                    (works.Count == 0 ? null : RecordReader.JoinedText(works.Select(work => RecordReader.Get(work, "iswc")).ToList())),
                 Upc = RecordReader.JoinedText(RecordReader.GetAny(externalIds, "upc") ?? RecordReader.Get(item, "upc")),
                 CatalogNumber = RecordReader.Text(RecordReader.Get(RecordReader.Get(item, "album"), "cd_id")),
                 Composers = RecordReader.JoinedText(RecordReader.Get(contributors, "composers")),
                 Lyricists = RecordReader.JoinedText(RecordReader.Get(contributors, "lyricists")),
-                Writers = RecordReader.JoinedText(works
+                Writers = works.Count == 0 ? null : RecordReader.JoinedText(works
                     .SelectMany(work => RecordReader.Items(RecordReader.Get(work, "creators")))
                     .Where(creator => WriterRoles.Contains(RecordReader.Text(RecordReader.Get(creator, "role")) ?? ""))
                     .Select(creator => RecordReader.Get(creator, "name"))

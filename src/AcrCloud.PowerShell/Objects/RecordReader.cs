@@ -16,27 +16,67 @@ namespace AcrCloud.PowerShell
         /// <summary>A field by name: the exact key first, then any key that differs only by case.</summary>
         public static object? Get(object? value, string name) => Unwrap(JsonValues.Get(value, name));
 
+        /// <summary>A field that has a value (an empty text counts as none).</summary>
+        public static object? GetAny(object? value, string name) => HasValue(Get(value, name));
+
+        /// <summary>The first field of two names that has a value.</summary>
+        public static object? GetAny(object? value, string name, string otherName) =>
+            HasValue(Get(value, name)) is { } found ? found : HasValue(Get(value, otherName));
+
         /// <summary>The first field of several names that has a value.</summary>
-        public static object? GetAny(object? value, params string[] names) =>
-            names.Select(name => Get(value, name)).FirstOrDefault(found => found != null && !(found is string text && text.Length == 0));
+        public static object? GetAny(object? value, params string[] names)
+        {
+            foreach (var name in names)
+            {
+                if (HasValue(Get(value, name)) is { } found) return found;
+            }
+
+            return null;
+        }
 
         /// <summary>The items of a list field (a single value counts as a list of one).</summary>
-        public static IEnumerable<object?> Items(object? value)
+        /// <remarks>Read for several fields of every record a report converts: a parsed list is handed out as it is
+        /// when none of its items needs unwrapping, rather than copied.</remarks>
+        public static IReadOnlyList<object?> Items(object? value)
         {
-            if (value == null) return Enumerable.Empty<object?>();
+            if (value == null) return Array.Empty<object?>();
             if (value is string || value is IDictionary || value is PSObject) return new[] { value };
-            return value is IEnumerable list ? list.Cast<object?>().Select(Unwrap) : new[] { value };
+            if (value is object?[] array && Array.TrueForAll(array, item => ReferenceEquals(Unwrap(item), item))) return array;
+            return value is IEnumerable list ? list.Cast<object?>().Select(Unwrap).ToList() : (IReadOnlyList<object?>)new[] { value };
+        }
+
+        /// <summary>The first item of a list field, or the value itself when it is not a list.</summary>
+        public static object? First(object? value)
+        {
+            if (value == null || value is string || value is IDictionary || value is PSObject) return value;
+            if (value is object?[] array) return array.Length == 0 ? null : Unwrap(array[0]);
+            if (!(value is IEnumerable list)) return value;
+            foreach (var item in list) return Unwrap(item);
+            return null;
         }
 
         /// <summary>Text of a value, a list of values, or of objects' <c>name</c>, joined with <see cref="Separator"/>.</summary>
         public static string? JoinedText(object? value)
         {
-            var parts = Items(value)
-                .Select(item => item is string || item == null || IsScalar(item) ? Text(item) : Text(Get(item, "name")))
-                .Where(text => !string.IsNullOrWhiteSpace(text))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            return parts.Count == 0 ? null : string.Join(Separator, parts);
+            // One part needs neither a list nor a join; most fields of most records have one.
+            string? single = null;
+            List<string>? parts = null;
+            foreach (var item in Items(value))
+            {
+                var text = item is string || item == null || IsScalar(item) ? Text(item) : Text(Get(item, "name"));
+                if (string.IsNullOrWhiteSpace(text) || string.Equals(text, single, StringComparison.Ordinal) || (parts != null && parts.Contains(text!, StringComparer.Ordinal))) continue;
+                if (single == null)
+                {
+                    single = text;
+                }
+                else
+                {
+                    parts ??= new List<string> { single };
+                    parts.Add(text!);
+                }
+            }
+
+            return parts == null ? single : string.Join(Separator, parts);
         }
 
         public static string? Text(object? value) => value switch
@@ -72,6 +112,8 @@ namespace AcrCloud.PowerShell
 
         // PSObject is IFormattable too, but it stands for an object here, not a value.
         private static bool IsScalar(object value) => !(value is PSObject) && (value is string || value is IFormattable || value is bool);
+
+        private static object? HasValue(object? found) => found != null && !(found is string text && text.Length == 0) ? found : null;
 
         private static object? Unwrap(object? value) =>
             value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
