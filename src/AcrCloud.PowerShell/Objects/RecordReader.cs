@@ -20,38 +20,35 @@ namespace AcrCloud.PowerShell
         public static object? GetAny(object? value, string name) => HasValue(Get(value, name));
 
         /// <summary>The first field of two names that has a value.</summary>
-        public static object? GetAny(object? value, string name, string otherName) =>
-            HasValue(Get(value, name)) is { } found ? found : HasValue(Get(value, otherName));
+        public static object? GetAny(object? value, string name, string otherName) => GetAny(value, name) ?? GetAny(value, otherName);
 
         /// <summary>The first field of several names that has a value.</summary>
         public static object? GetAny(object? value, params string[] names)
         {
             foreach (var name in names)
             {
-                if (HasValue(Get(value, name)) is { } found) return found;
+                if (GetAny(value, name) is { } found) return found;
             }
 
             return null;
         }
 
         /// <summary>The items of a list field (a single value counts as a list of one).</summary>
-        /// <remarks>Read for several fields of every record a report converts: a parsed list is handed out as it is
-        /// when none of its items needs unwrapping, rather than copied.</remarks>
+        /// <remarks>Read for several fields of every record a report converts: a list (a parsed one, or one built
+        /// from a record's fields) is handed out as it is when none of its items needs unwrapping, rather than copied.</remarks>
         public static IReadOnlyList<object?> Items(object? value)
         {
             if (value == null) return Array.Empty<object?>();
-            if (value is string || value is IDictionary || value is PSObject) return new[] { value };
-            if (value is object?[] array && Array.TrueForAll(array, item => ReferenceEquals(Unwrap(item), item))) return array;
-            return value is IEnumerable list ? list.Cast<object?>().Select(Unwrap).ToList() : (IReadOnlyList<object?>)new[] { value };
+            if (IsSingle(value)) return new[] { value };
+            if (value is IReadOnlyList<object?> ready && IsUnwrapped(ready)) return ready;
+            return ((IEnumerable)value).Cast<object?>().Select(Unwrap).ToList();
         }
 
         /// <summary>The first item of a list field, or the value itself when it is not a list.</summary>
         public static object? First(object? value)
         {
-            if (value == null || value is string || value is IDictionary || value is PSObject) return value;
-            if (value is object?[] array) return array.Length == 0 ? null : Unwrap(array[0]);
-            if (!(value is IEnumerable list)) return value;
-            foreach (var item in list) return Unwrap(item);
+            if (value == null || IsSingle(value)) return value;
+            foreach (var item in (IEnumerable)value) return Unwrap(item);
             return null;
         }
 
@@ -112,6 +109,19 @@ namespace AcrCloud.PowerShell
 
         // PSObject is IFormattable too, but it stands for an object here, not a value.
         private static bool IsScalar(object value) => !(value is PSObject) && (value is string || value is IFormattable || value is bool);
+
+        // A string, a dictionary or a wrapped object is one value, though each of them could be enumerated.
+        private static bool IsSingle(object value) => value is string || value is IDictionary || value is PSObject || !(value is IEnumerable);
+
+        private static bool IsUnwrapped(IReadOnlyList<object?> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (!ReferenceEquals(Unwrap(list[i]), list[i])) return false;
+            }
+
+            return true;
+        }
 
         private static object? HasValue(object? found) => found != null && !(found is string text && text.Length == 0) ? found : null;
 

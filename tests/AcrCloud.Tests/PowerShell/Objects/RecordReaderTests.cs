@@ -49,6 +49,8 @@ namespace AcrCloud.Tests
             var plain = new object?[] { "a", "b" };
             Assert.Same(plain, RecordReader.Items(plain));
             Assert.Equal(new object?[] { "x", "y" }, RecordReader.Items(new List<object?> { "x", PSObject.AsPSObject("y") }));
+            var built = new List<object?> { "x", "y" };
+            Assert.Same(built, RecordReader.Items(built));
         }
 
         [Fact]
