@@ -125,16 +125,12 @@ namespace AcrCloud.PowerShell.Commands
                 Label = RecordReader.JoinedText(RecordReader.Get(item, "label")),
                 Isrc = RecordReader.JoinedText(RecordReader.GetAny(externalIds, "isrc") ?? RecordReader.Get(item, "isrc")),
                 Iswc = RecordReader.JoinedText(RecordReader.GetAny(externalIds, "iswc")) ??
-                    (works.Count == 0 ? null : RecordReader.JoinedText(works.Select(work => RecordReader.Get(work, "iswc")).ToList())),
+                    WorksIswc(works),
                 Upc = RecordReader.JoinedText(RecordReader.GetAny(externalIds, "upc") ?? RecordReader.Get(item, "upc")),
                 CatalogNumber = RecordReader.Text(RecordReader.Get(RecordReader.Get(item, "album"), "cd_id")),
                 Composers = RecordReader.JoinedText(RecordReader.Get(contributors, "composers")),
                 Lyricists = RecordReader.JoinedText(RecordReader.Get(contributors, "lyricists")),
-                Writers = works.Count == 0 ? null : RecordReader.JoinedText(works
-                    .SelectMany(work => RecordReader.Items(RecordReader.Get(work, "creators")))
-                    .Where(creator => WriterRoles.Contains(RecordReader.Text(RecordReader.Get(creator, "role")) ?? ""))
-                    .Select(creator => RecordReader.Get(creator, "name"))
-                    .ToList()),
+                Writers = WorksWriters(works),
                 Genres = RecordReader.JoinedText(RecordReader.Get(item, "genres")),
                 Language = RecordReader.Text(RecordReader.Get(item, "language")),
                 ReleaseDate = RecordReader.Text(RecordReader.Get(item, "release_date")),
@@ -142,5 +138,16 @@ namespace AcrCloud.PowerShell.Commands
                 Score = RecordReader.Number(RecordReader.Get(item, "score")),
             };
         }
+
+        // Most records have no works: those need neither the LINQ chain nor its lists.
+        private static string? WorksIswc(IReadOnlyList<object?> works) =>
+            works.Count == 0 ? null : RecordReader.JoinedText(works.Select(work => RecordReader.Get(work, "iswc")).ToList());
+
+        private static string? WorksWriters(IReadOnlyList<object?> works) =>
+            works.Count == 0 ? null : RecordReader.JoinedText(works
+                .SelectMany(work => RecordReader.Items(RecordReader.Get(work, "creators")))
+                .Where(creator => WriterRoles.Contains(RecordReader.Text(RecordReader.Get(creator, "role")) ?? ""))
+                .Select(creator => RecordReader.Get(creator, "name"))
+                .ToList());
     }
 }
