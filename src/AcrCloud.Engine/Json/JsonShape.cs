@@ -1,6 +1,8 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 
 namespace AcrCloud.Engine
@@ -76,11 +78,30 @@ namespace AcrCloud.Engine
 
         internal int Count => Names.Length;
 
+        private JsonEncodedText[]? _encodedNames;
+
+        /// <summary>The JSON's names, escaped once for the writer's encoder (see <see cref="JsonTextWriter"/>): a day
+        /// of records writes the same few dozen names hundreds of thousands of times.</summary>
+        internal JsonEncodedText[] EncodedNames
+        {
+            get
+            {
+                var encoded = Volatile.Read(ref _encodedNames);
+                if (encoded != null) return encoded;
+                encoded = new JsonEncodedText[Names.Length];
+                for (var i = 0; i < encoded.Length; i++) encoded[i] = JsonEncodedText.Encode(Names[i], JsonTextWriter.Encoder);
+                // Two threads may both build it; either array is right.
+                Volatile.Write(ref _encodedNames, encoded);
+                return encoded;
+            }
+        }
+
         /// <summary>This shape with one more name at the end, reused when it was made before.</summary>
         internal JsonShape With(string name) => With(name, Encoding.UTF8.GetBytes(name));
 
         /// <summary>The shape with one more name, found by the name's UTF-8 bytes as the reader has them
         /// (unescaped), so a name seen before costs a comparison, not a string; false when it is new here.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal bool TryWith(ReadOnlySpan<byte> utf8Name, out JsonShape shape)
         {
             foreach (var child in Volatile.Read(ref _children))

@@ -1,9 +1,8 @@
 using System;
 using System.Collections;
 using System.Globalization;
-using System.IO;
 using System.Management.Automation;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -16,13 +15,16 @@ namespace AcrCloud.Engine
     {
         /// <summary>Deep enough for any answer the module parses (it reads at most 256 levels).</summary>
         private const int MaxDepth = 260;
-        private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        private static readonly JsonWriterOptions Indented = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
+        /// <summary>Escapes only what JSON requires (and what ConvertTo-Json leaves alone too): names and text keep
+        /// their accents, quotes of titles and ampersands as they are.</summary>
+        internal static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = Encoder };
+        private static readonly JsonWriterOptions Indented = new JsonWriterOptions { Encoder = Encoder, Indented = true };
 
         /// <summary>A request body, as UTF-8.</summary>
         public static byte[] Serialize(object? value)
         {
-            using var buffer = new MemoryStream();
+            using var buffer = new PooledBufferWriter();
             WriteTo(buffer, value, Compact);
             return buffer.ToArray();
         }
@@ -30,34 +32,51 @@ namespace AcrCloud.Engine
         /// <summary>JSON text, on one line or indented like ConvertTo-Json.</summary>
         public static string Write(object? value, bool indented = false)
         {
-            using var buffer = new MemoryStream();
+            using var buffer = new PooledBufferWriter();
             WriteTo(buffer, value, indented ? Indented : Compact);
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return buffer.ToText();
         }
 
-        private static void WriteTo(Stream buffer, object? value, JsonWriterOptions options)
+        private static void WriteTo(PooledBufferWriter buffer, object? value, JsonWriterOptions options)
         {
             using var writer = new Utf8JsonWriter(buffer, options);
             Write(writer, value, 0);
+            writer.Flush();
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void Write(Utf8JsonWriter writer, object? value, int depth)
         {
             if (depth > MaxDepth) throw new ArgumentException($"The value is nested deeper than {MaxDepth} levels.");
+
+            // What a parsed record holds, most frequent first, ahead of the delegate call and interface tests below.
+            switch (value)
+            {
+                case string text:
+                    writer.WriteStringValue(text);
+                    return;
+                case long integer:
+                    writer.WriteNumberValue(integer);
+                    return;
+                case double real:
+                    writer.WriteNumberValue(real);
+                    return;
+                case bool flag:
+                    writer.WriteBooleanValue(flag);
+                    return;
+                case object?[] items:
+                    writer.WriteStartArray();
+                    foreach (var item in items) Write(writer, item, depth + 1);
+                    writer.WriteEndArray();
+                    return;
+            }
+
             var wrapped = value as PSObject;
             value = wrapped != null ? wrapped.BaseObject : value;
             var source = value == null ? null : JsonObjectSource.SourceOf(value);
             if (source != null)
             {
-                writer.WriteStartObject();
-                var count = source.Count;
-                for (var i = 0; i < count; i++)
-                {
-                    writer.WritePropertyName(source.JsonNameAt(i));
-                    Write(writer, source.RawValueAt(i), depth + 1);
-                }
-
-                writer.WriteEndObject();
+                WriteObject(writer, source, depth);
                 return;
             }
 
@@ -124,6 +143,22 @@ namespace AcrCloud.Engine
                 if (!property.IsGettable) continue;
                 writer.WritePropertyName(property.Name);
                 Write(writer, property.Value, depth + 1);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private static void WriteObject(Utf8JsonWriter writer, JsonObjectSource source, int depth)
+        {
+            // Names of the shape read here, values by index: a property appended meanwhile is either wholly
+            // written or wholly left out (RawValueAt reads the shape before the values, Append writes them after).
+            var names = source.Shape.EncodedNames;
+            writer.WriteStartObject();
+            for (var i = 0; i < names.Length; i++)
+            {
+                writer.WritePropertyName(names[i]);
+                Write(writer, source.RawValueAt(i), depth + 1);
             }
 
             writer.WriteEndObject();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace AcrCloud.Engine
@@ -26,6 +27,7 @@ namespace AcrCloud.Engine
         /// reader ends on the value's last token.</summary>
         internal static object? ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, 0);
 
+        [MethodImpl(HotPath.Optimized)]
         private static object? ReadValue(ref Utf8JsonReader reader, int depth)
         {
             switch (reader.TokenType)
@@ -47,6 +49,7 @@ namespace AcrCloud.Engine
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static object ReadObject(ref Utf8JsonReader reader, int depth)
         {
             var shape = JsonShape.Empty;
@@ -64,6 +67,7 @@ namespace AcrCloud.Engine
             return JsonObjectSource.Present(source);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static object?[] ReadArray(ref Utf8JsonReader reader, int depth)
         {
             var items = Buffer(depth);
@@ -73,6 +77,7 @@ namespace AcrCloud.Engine
             return array;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static object ReadNumber(ref Utf8JsonReader reader)
         {
             // Like ConvertFrom-Json: Int64 when it is integral and fits, an integral Decimal when it is larger,
@@ -88,6 +93,7 @@ namespace AcrCloud.Engine
 
         /// <summary>An empty list to collect one level's values in, reused: one per depth, per thread. Emptied
         /// here, not only after use, because a broken body leaves its levels half filled.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static List<object?> Buffer(int depth)
         {
             var buffers = _buffers ??= new List<List<object?>>();
@@ -113,6 +119,7 @@ namespace AcrCloud.Engine
             private readonly byte[]?[] _bytes = new byte[Size][];
             private readonly string?[] _texts = new string[Size];
 
+            [MethodImpl(HotPath.Optimized)]
             public string Read(ref Utf8JsonReader reader)
             {
                 if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxBytes) return reader.GetString()!;
