@@ -108,8 +108,9 @@ function Get-Runs ([int] $Default) {
 
 function Get-DayCount ([int] $Count) { if ($Count -eq 1) { '1 day' } else { "$Count days" } }
 
-function New-Tool ([string] $Tool, [string] $Variant = '') {
-    [pscustomobject]@{ Tool = $Tool; Variant = $Variant; Id = if ($Variant) { "$Tool/$Variant" } else { $Tool } }
+# -NoGoal: a row to look at beside the others, which the workload's goals are not about.
+function New-Tool ([string] $Tool, [string] $Variant = '', [switch] $NoGoal) {
+    [pscustomobject]@{ Tool = $Tool; Variant = $Variant; Id = if ($Variant) { "$Tool/$Variant" } else { $Tool }; NoGoal = [bool] $NoGoal }
 }
 
 # Goals: the other tool's time ÷ AcrCloud's at least Factor (Speed), AcrCloud's peak at most Factor × the other's
@@ -121,6 +122,9 @@ function New-Goal ([string] $Type, [string] $Against = '', [double] $Factor = 0)
 }
 
 $readAll = 'every record read'
+# The report made a second time in the same process, as in a session or a runbook that has made one already: what
+# the first run in a fresh process pays for compiling .NET and PowerShell code shows as the difference.
+$runAgain = 'Export-AcrBmCsPlay, run again'
 $workloads = @(
     [pscustomobject]@{
         Key = 'OneStream'; Kind = 'Results'; Delayed = $false; Streams = @('s-bench-01'); Days = $days; Count = 0; TimeZone = 'UTC'
@@ -149,13 +153,13 @@ $workloads = @(
     [pscustomobject]@{
         Key = 'MonthlyReport'; Kind = 'Report'; Delayed = $true; Streams = $benchStreams; Days = $reportDays; Count = 0; TimeZone = $timeZone
         Expected = $null; Runs = Get-Runs 1; Label = "Monthly report, $streamCount streams × $reportDays local days, +$delayMs ms"; Check = 'rows'
-        Tools = @((New-Tool AcrCloud Export-AcrBmCsPlay), (New-Tool AcrCloud Export-Csv), (New-Tool Python))
+        Tools = @((New-Tool AcrCloud Export-AcrBmCsPlay), (New-Tool AcrCloud Export-Csv), (New-Tool AcrCloud $runAgain -NoGoal), (New-Tool Python))
         Goals = @((New-Goal Speed Python 8))
     }
     [pscustomobject]@{
         Key = 'MonthlyReportNoDelay'; Kind = 'Report'; Delayed = $false; Streams = $benchStreams; Days = $reportDays; Count = 0; TimeZone = $timeZone
         Expected = $null; Runs = Get-Runs 1; Label = "Monthly report, $streamCount streams × $reportDays local days, no latency"; Check = 'rows'
-        Tools = @((New-Tool AcrCloud Export-AcrBmCsPlay), (New-Tool AcrCloud Export-Csv), (New-Tool Python))
+        Tools = @((New-Tool AcrCloud Export-AcrBmCsPlay), (New-Tool AcrCloud Export-Csv), (New-Tool AcrCloud $runAgain -NoGoal), (New-Tool Python))
         Goals = @((New-Goal Speed Python 4))
     }
     [pscustomobject]@{
@@ -459,6 +463,7 @@ function Format-Output ($Workload, $Tool, $Mine, [object[]] $Others) {
 function Format-Goal ($Goals, $Mine, $Summaries, $Tool) {
     # One verdict per goal: met, MISSED, or not measured when a run it needs was left out or failed. A goal
     # against a sibling variant is not that variant's own.
+    if ($Tool.NoGoal) { return 'no goal' }
     $verdicts = foreach ($goal in $Goals | Where-Object Against -NE $Tool.Id) {
         $other = if ($goal.Against) { $Summaries[$goal.Against] } else { $null }
         $name = @{ Python = 'Python'; Irm = 'IRM' }[$goal.Against]
