@@ -31,6 +31,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import resource
 import sys
@@ -233,6 +234,12 @@ def decimal(value: Optional[float]) -> str:
     return "0" if cell == "-0" else cell
 
 
+def whole_seconds(value: float) -> float:
+    """Rounded to whole seconds with halves away from zero, as the module rounds a played duration."""
+    rounded = math.floor(abs(value) + 0.5)
+    return float(rounded if value >= 0 else -rounded)
+
+
 def parse_utc(value: Any) -> Optional[dt.datetime]:
     if not isinstance(value, str):
         return None
@@ -243,8 +250,11 @@ def parse_utc(value: Any) -> Optional[dt.datetime]:
     return stamp.replace(tzinfo=dt.timezone.utc) if stamp.tzinfo is None else stamp.astimezone(dt.timezone.utc)
 
 
-REPORT_COLUMNS = ["ProjectId", "StreamId", "StartUtc", "StartLocal", "DurationSec", "Kind", "Title", "Artists", "Album",
-                  "Label", "Isrc", "Upc", "Composers", "ReleaseDate", "Acrid", "Score"]
+# Export-AcrBmCsPlay's default layout: every column of a play row, in its order.
+REPORT_COLUMNS = ["ProjectId", "StreamId", "StreamName", "StartUtc", "EndUtc", "StartLocal", "UtcOffset", "DurationSec",
+                  "Kind", "Title", "Artists", "Album", "Label", "Isrc", "Iswc", "Upc", "CatalogNumber", "Composers",
+                  "Lyricists", "Writers", "Genres", "Language", "ReleaseDate", "Acrid", "Score"]
+WRITER_ROLES = {"c", "composer", "w", "writer"}
 
 
 def to_play(project_id: int, stream_id: str, record: dict, start: dt.datetime) -> dict:
@@ -255,11 +265,19 @@ def to_play(project_id: int, stream_id: str, record: dict, start: dt.datetime) -
     external_ids = field(item, "external_ids")
     isrc = any_field(external_ids, "isrc")
     upc = any_field(external_ids, "upc")
+    works = items(field(item, "works"))
+    iswc = joined(any_field(external_ids, "iswc"))
+    if iswc is None and works:
+        iswc = joined([field(work, "iswc") for work in works])
+    writers = [field(creator, "name") for work in works for creator in items(field(work, "creators"))
+               if (text(field(creator, "role")) or "").lower() in WRITER_ROLES]
+    played = number(field(metadata, "played_duration"))
     return {
         "project": project_id,
         "stream": stream_id,
+        "stream_name": text(field(record, "StreamName")),
         "start": start,
-        "duration": number(field(metadata, "played_duration")) or 0.0,
+        "duration": whole_seconds(played) if played is not None else 0.0,
         # An unknown result (music detected, not recognised) has neither.
         "kind": "Music" if music is not None else "CustomFile" if custom_file is not None else "Unknown",
         "title": text(any_field(item, "title", "Title")),
@@ -267,8 +285,14 @@ def to_play(project_id: int, stream_id: str, record: dict, start: dt.datetime) -
         "album": joined(field(item, "album")),
         "label": joined(field(item, "label")),
         "isrc": joined(isrc if isrc is not None else field(item, "isrc")),
+        "iswc": iswc,
         "upc": joined(upc if upc is not None else field(item, "upc")),
+        "catalog_number": text(field(field(item, "album"), "cd_id")),
         "composers": joined(field(field(item, "contributors"), "composers")),
+        "lyricists": joined(field(field(item, "contributors"), "lyricists")),
+        "writers": joined(writers) if works else None,
+        "genres": joined(field(item, "genres")),
+        "language": text(field(item, "language")),
         "release_date": text(field(item, "release_date")),
         "acrid": text(field(item, "acrid")),
         "score": number(field(item, "score")),
@@ -280,13 +304,16 @@ def play_cells(play: dict, zone: ZoneInfo) -> list[str]:
     offset = local.utcoffset() or dt.timedelta()
     minutes = int(round(offset.total_seconds() / 60))
     sign = "-" if minutes < 0 else "+"
+    offset_text = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     return [
-        str(play["project"]), play["stream"],
+        str(play["project"]), play["stream"], play["stream_name"] or "",
         play["start"].strftime("%Y-%m-%d %H:%M:%S") + "Z",
-        local.strftime("%Y-%m-%d %H:%M:%S") + f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}",
+        play["end"].strftime("%Y-%m-%d %H:%M:%S") + "Z",
+        local.strftime("%Y-%m-%d %H:%M:%S") + offset_text, offset_text,
         decimal(play["duration"]), play["kind"], play["title"] or "", play["artists"] or "", play["album"] or "",
-        play["label"] or "", play["isrc"] or "", play["upc"] or "", play["composers"] or "",
-        play["release_date"] or "", play["acrid"] or "", decimal(play["score"]),
+        play["label"] or "", play["isrc"] or "", play["iswc"] or "", play["upc"] or "", play["catalog_number"] or "",
+        play["composers"] or "", play["lyricists"] or "", play["writers"] or "", play["genres"] or "",
+        play["language"] or "", play["release_date"] or "", play["acrid"] or "", decimal(play["score"]),
     ]
 
 
