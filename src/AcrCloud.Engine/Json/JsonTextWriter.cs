@@ -49,6 +49,9 @@ namespace AcrCloud.Engine
         {
             if (depth > MaxDepth) throw new ArgumentException($"The value is nested deeper than {MaxDepth} levels.");
 
+            var wrapped = value as PSObject;
+            if (wrapped != null) value = wrapped.BaseObject;
+
             // What a parsed record holds, most frequent first, ahead of the delegate call and interface tests below.
             switch (value)
             {
@@ -64,6 +67,9 @@ namespace AcrCloud.Engine
                 case bool flag:
                     writer.WriteBooleanValue(flag);
                     return;
+                case null:
+                    writer.WriteNullValue();
+                    return;
                 case object?[] items:
                     writer.WriteStartArray();
                     foreach (var item in items) Write(writer, item, depth + 1);
@@ -71,9 +77,7 @@ namespace AcrCloud.Engine
                     return;
             }
 
-            var wrapped = value as PSObject;
-            value = wrapped != null ? wrapped.BaseObject : value;
-            var source = value == null ? null : JsonObjectSource.SourceOf(value);
+            var source = JsonObjectSource.SourceOf(value);
             if (source != null)
             {
                 WriteObject(writer, source, depth);
@@ -82,29 +86,21 @@ namespace AcrCloud.Engine
 
             switch (value)
             {
-                case null:
-                    writer.WriteNullValue();
-                    return;
-                case string text:
-                    writer.WriteStringValue(text);
-                    return;
                 case char c:
                     writer.WriteStringValue(c.ToString());
-                    return;
-                case bool flag:
-                    writer.WriteBooleanValue(flag);
                     return;
                 case SwitchParameter flag:
                     writer.WriteBooleanValue(flag.IsPresent);
                     return;
-                case byte _: case sbyte _: case short _: case ushort _: case int _: case uint _: case long _:
+                case byte _: case sbyte _: case short _: case ushort _: case int _: case uint _:
                     writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                     return;
                 case ulong big:
                     writer.WriteNumberValue(big);
                     return;
-                case float _: case double _:
-                    writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                case float single:
+                    // Its own shortest form (0.1), as ConvertTo-Json writes it, not that of the Double it widens to.
+                    writer.WriteNumberValue(single);
                     return;
                 case decimal exact:
                     writer.WriteNumberValue(exact);

@@ -44,9 +44,9 @@ namespace AcrCloud.Tests
         [Fact]
         public void Plain_values_keep_their_forms()
         {
-            var value = new object?[] { "t", 3L, 2.5, true, null, 7, (short)1, 12.25m, new[] { "a", "b" }, new Dictionary<string, object?> { ["k"] = 1 } };
+            var value = new object?[] { "t", 3L, 2.5, true, null, 7, (short)1, 12.25m, 0.1f, 'c', new[] { "a", "b" }, new Dictionary<string, object?> { ["k"] = 1 } };
 
-            Assert.Equal("[\"t\",3,2.5,true,null,7,1,12.25,[\"a\",\"b\"],{\"k\":1}]", JsonTextWriter.Write(value));
+            Assert.Equal("[\"t\",3,2.5,true,null,7,1,12.25,0.1,\"c\",[\"a\",\"b\"],{\"k\":1}]", JsonTextWriter.Write(value));
         }
 
         [Fact]
