@@ -10,6 +10,7 @@ namespace AcrCloud.Engine
     internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     {
         private const int FirstSize = 16 * 1024;
+        private const long MaxLength = ApiClientOptions.MaxMaxResponseBytes;
         private byte[] _buffer;
         private int _written;
 
@@ -56,10 +57,10 @@ namespace AcrCloud.Engine
             var needed = Math.Max(sizeHint, 1);
             if (_buffer.Length - _written >= needed) return;
 
-            // Doubling keeps the copies to about the final size in all; past 1 GB, only what is asked for.
-            var size = (long)Math.Max(_buffer.Length, needed) * 2;
-            if (size > int.MaxValue) size = Math.Max((long)_written + needed, int.MaxValue - 64);
-            if (size < (long)_written + needed) throw new InvalidOperationException("The JSON text would be larger than 2 GB.");
+            // Doubling keeps the copies to about the final size in all, up to a byte array's limit.
+            var wanted = (long)_written + needed;
+            if (wanted > MaxLength) throw new InvalidOperationException("The JSON text would be larger than 2 GB.");
+            var size = Math.Min(Math.Max(2L * _buffer.Length, wanted), MaxLength);
             var grown = ArrayPool<byte>.Shared.Rent((int)size);
             Buffer.BlockCopy(_buffer, 0, grown, 0, _written);
             ArrayPool<byte>.Shared.Return(_buffer);
