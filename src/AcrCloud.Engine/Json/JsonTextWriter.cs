@@ -44,15 +44,41 @@ namespace AcrCloud.Engine
             writer.Flush();
         }
 
+        /// <summary>Writes into <paramref name="buffer"/>; on a worker (<paramref name="onWorker"/>) it throws
+        /// <see cref="NeedsPipelineThread"/> instead of reading a value through PowerShell's type system, whose
+        /// script properties need the pipeline's runspace.</summary>
+        internal static void WriteTo(PooledBufferWriter buffer, object? value, bool indented, bool onWorker)
+        {
+            var was = _onWorker;
+            _onWorker = onWorker;
+            try
+            {
+                WriteTo(buffer, value, indented ? Indented : Compact);
+            }
+            finally
+            {
+                _onWorker = was;
+            }
+        }
+
+        [ThreadStatic]
+        private static bool _onWorker;
+
+        /// <summary>A value met on a worker that only the pipeline thread may read.</summary>
+        internal sealed class NeedsPipelineThread : Exception
+        {
+        }
+
         [MethodImpl(HotPath.Optimized)]
         private static void Write(Utf8JsonWriter writer, object? value, int depth)
         {
             if (depth > MaxDepth) throw new ArgumentException($"The value is nested deeper than {MaxDepth} levels.");
 
-            var wrapped = value as PSObject;
-            if (wrapped != null) value = wrapped.BaseObject;
+            PSObject? wrapped = null;
 
-            // What a parsed record holds, most frequent first, ahead of the delegate call and interface tests below.
+        // What a parsed record holds, most frequent first, ahead of the wrapper, delegate and interface tests
+        // below: a record's values are bare, only what comes down a pipeline is wrapped.
+        Bare:
             switch (value)
             {
                 case string text:
@@ -75,6 +101,13 @@ namespace AcrCloud.Engine
                     foreach (var item in items) Write(writer, item, depth + 1);
                     writer.WriteEndArray();
                     return;
+            }
+
+            if (wrapped == null && value is PSObject psObject)
+            {
+                wrapped = psObject;
+                value = psObject.BaseObject;
+                goto Bare;
             }
 
             var source = JsonObjectSource.SourceOf(value);
@@ -125,6 +158,8 @@ namespace AcrCloud.Engine
                     writer.WriteEndObject();
                     return;
                 case IEnumerable items:
+                    // A list is plain data; any other enumerable may run code when enumerated.
+                    if (_onWorker && !(items is IList)) throw new NeedsPipelineThread();
                     writer.WriteStartArray();
                     foreach (var item in items) Write(writer, item, depth + 1);
                     writer.WriteEndArray();
@@ -132,6 +167,7 @@ namespace AcrCloud.Engine
             }
 
             // A PSCustomObject or any other object: its properties, as ConvertTo-Json would.
+            if (_onWorker) throw new NeedsPipelineThread();
             var properties = (wrapped ?? PSObject.AsPSObject(value)).Properties;
             writer.WriteStartObject();
             foreach (var property in properties)

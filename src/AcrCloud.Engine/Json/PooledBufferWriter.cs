@@ -14,7 +14,14 @@ namespace AcrCloud.Engine
         private byte[] _buffer;
         private int _written;
 
-        public PooledBufferWriter() => _buffer = ArrayPool<byte>.Shared.Rent(FirstSize);
+        public PooledBufferWriter()
+            : this(FirstSize)
+        {
+        }
+
+        /// <summary>A writer whose first buffer holds at least <paramref name="firstSize"/> bytes, for text whose
+        /// size is known roughly beforehand.</summary>
+        public PooledBufferWriter(int firstSize) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(firstSize, FirstSize));
 
         public int WrittenCount => _written;
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System;
 using System.Management.Automation;
 using AcrCloud.Engine;
@@ -12,7 +11,9 @@ namespace AcrCloud.PowerShell.Commands
     [OutputType(typeof(string))]
     public sealed class ConvertToAcrCloudJsonCommand : AcrCloudCmdlet
     {
-        private readonly List<object?> _values = new List<object?>();
+        private object? _first;
+        private int _count;
+        private JsonArrayText? _array;
 
         /// <summary>The objects to convert: records of Get-AcrBmCsResult, answers of Invoke-AcrCloudRequest, or
         /// any value (PSCustomObjects and hashtables become objects, lists arrays).</summary>
@@ -29,20 +30,72 @@ namespace AcrCloud.PowerShell.Commands
         [Parameter]
         public SwitchParameter AsArray { get; set; }
 
-        protected override void ProcessRecord() => _values.Add(InputObject);
+        protected override void ProcessRecord()
+        {
+            // The first input waits: alone (without -AsArray) it is written as one value, not as an array.
+            if (++_count == 1)
+            {
+                _first = InputObject;
+                return;
+            }
+
+            if (_array == null)
+            {
+                _array = new JsonArrayText(indented: !Compress);
+                _array.Add(_first);
+                _first = null;
+            }
+
+            _array.Add(InputObject);
+        }
 
         protected override void EndProcessing()
         {
             try
             {
                 // Like ConvertTo-Json: one input is one value, several (or -AsArray) one array.
-                object? value = _values.Count == 1 && !AsArray ? _values[0] : _values;
-                WriteObject(JsonTextWriter.Write(value, indented: !Compress));
+                if (_array == null && (_count == 0 || AsArray))
+                {
+                    _array = new JsonArrayText(indented: !Compress);
+                    if (_count == 1) _array.Add(_first);
+                }
+
+                if (_array != null)
+                {
+                    // The batches' buffers go back before the text goes on down the pipeline.
+                    string text;
+                    using (var array = _array) text = array.ToText();
+                    _array = null;
+                    WriteObject(text);
+                }
+                else if ((_first is PSObject wrapped ? wrapped.BaseObject : _first) is object?[] items && items.Length > JsonArrayText.BatchSize)
+                {
+                    // An array given to -InputObject is written as the same array, just as fast as piped items.
+                    string text;
+                    using (var array = new JsonArrayText(indented: !Compress))
+                    {
+                        foreach (var item in items) array.Add(item);
+                        text = array.ToText();
+                    }
+
+                    WriteObject(text);
+                }
+                else
+                {
+                    WriteObject(JsonTextWriter.Write(_first, indented: !Compress));
+                }
             }
             catch (ArgumentException problem)
             {
                 WriteError(AcrCloudErrors.InvalidArgument("AcrCloud.JsonTooDeep", problem.Message, InputObject));
             }
+        }
+
+        protected override void DisposeResources()
+        {
+            _array?.Dispose();
+            _array = null;
+            base.DisposeResources();
         }
     }
 }

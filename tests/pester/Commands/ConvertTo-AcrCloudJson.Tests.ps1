@@ -67,3 +67,61 @@ Describe 'ConvertTo-AcrCloudJson' {
         }
     }
 }
+
+Describe 'ConvertTo-AcrCloudJson with many records' {
+    BeforeAll {
+        # Two busy days: many batches of records, some written on other threads than the pipeline's.
+        $many = @(Get-AcrBmCsResult -ProjectId 2001 -StreamId s-bench-01 -Date 2026-10-01, 2026-10-02)
+    }
+
+    It 'writes every record in order, the same text piped or given to -InputObject' {
+        $many.Count | Should -BeGreaterThan 900
+        $expected = '[' + (($many | ForEach-Object { $_.ToJson() }) -join ',') + ']'
+        ($many | ConvertTo-AcrCloudJson -Compress) | Should -BeExactly $expected
+        (ConvertTo-AcrCloudJson -InputObject $many -Compress) | Should -BeExactly $expected
+    }
+
+    It 'indents many records as it indents a few' {
+        $indented = $many | ConvertTo-AcrCloudJson
+        $indented | Should -Match "^\[\r?\n  \{\r?\n    `"status`": \{"
+        $indented | Should -Match "\r?\n  \},\r?\n  \{\r?\n"
+        $indented | Should -Match "\r?\n  \}\r?\n\]$"
+        ($indented | ConvertFrom-Json -AsHashtable -NoEnumerate | ConvertTo-Json -Depth 20 -Compress) |
+            Should -BeExactly ($many | ConvertTo-AcrCloudJson -Compress | ConvertFrom-Json -AsHashtable -NoEnumerate | ConvertTo-Json -Depth 20 -Compress)
+    }
+
+    It 'reads objects with script properties on the pipeline thread, in their place among the records' {
+        # A script property runs in the runspace's session state, which only the pipeline thread may use.
+        $custom = [pscustomobject]@{ note = 'Zürich' } |
+            Add-Member -MemberType ScriptProperty -Name thread -Value { [Environment]::CurrentManagedThreadId } -PassThru
+        $pipelineThread = [Environment]::CurrentManagedThreadId
+        $items = @($many[0..9]) + $custom + @($many[10..599]) + $custom + @($many[600..899])
+        $json = $items | ConvertTo-AcrCloudJson -Compress
+        $parsed = $json | ConvertFrom-Json -AsHashtable -NoEnumerate
+        $parsed.Count | Should -Be 902
+        $parsed[10].note | Should -Be 'Zürich'
+        $parsed[10].thread | Should -Be $pipelineThread
+        $parsed[601].thread | Should -Be $pipelineThread
+        $customJson = "{`"note`":`"Zürich`",`"thread`":$pipelineThread}"
+        $json | Should -BeExactly ('[' + ((@($many[0..9] | ForEach-Object { $_.ToJson() }) + $customJson + @($many[10..599] | ForEach-Object { $_.ToJson() }) + $customJson + @($many[600..899] | ForEach-Object { $_.ToJson() })) -join ',') + ']')
+    }
+
+    It 'refuses a value nested too deep among many records, and writes nothing' {
+        $deep = @{}; $node = $deep
+        for ($i = 0; $i -lt 300; $i++) { $node.n = @{}; $node = $node.n }
+        $out = @($many[0..399]) + $deep + @($many[400..799]) | ConvertTo-AcrCloudJson -ErrorVariable problems -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'AcrCloud.JsonTooDeep,*'
+    }
+
+    It 'gives the same text from runspaces of ForEach-Object -Parallel' {
+        $module = (Get-Module AcrCloud).Path
+        $texts = 1..2 | ForEach-Object -Parallel {
+            Import-Module $using:module
+            $using:many | ConvertTo-AcrCloudJson -Compress
+        }
+        $texts | Should -HaveCount 2
+        $texts[0] | Should -BeExactly $texts[1]
+        $texts[0] | Should -BeExactly ($many | ConvertTo-AcrCloudJson -Compress)
+    }
+}
