@@ -84,7 +84,6 @@ namespace AcrCloud.Engine
         private unsafe string Join()
         {
             var count = _batches.Count;
-            var starts = new int[count];
             var ends = new int[count];
             var offsets = new int[count];
             var length = 0L;
@@ -98,11 +97,12 @@ namespace AcrCloud.Engine
                     while (end > 0 && (bytes[end - 1] == (byte)'\n' || bytes[end - 1] == (byte)'\r' || bytes[end - 1] == (byte)' ')) end--;
                 }
 
-                starts[i] = i > 0 ? 1 : 0;
+                var start = Start(i);
                 ends[i] = end;
                 if (i > 0) length++;
-                offsets[i] = (int)Math.Min(length, int.MaxValue);
-                fixed (byte* first = bytes) length += Encoding.UTF8.GetCharCount(first + starts[i], end - starts[i]);
+                // At most one past int.MaxValue, and then the check below throws before it is used.
+                offsets[i] = (int)length;
+                fixed (byte* first = bytes) length += Encoding.UTF8.GetCharCount(first + start, end - start);
                 if (length > int.MaxValue) throw new InvalidOperationException("The JSON text would be longer than a string can be.");
             }
 
@@ -118,13 +118,16 @@ namespace AcrCloud.Engine
                     var bytes = _batches[i].Buffer!.WrittenSpan;
                     fixed (byte* first = bytes)
                     {
-                        Encoding.UTF8.GetChars(first + starts[i], ends[i] - starts[i], chars, (int)length - offsets[i]);
+                        Encoding.UTF8.GetChars(first + Start(i), ends[i] - Start(i), chars, (int)length - offsets[i]);
                     }
                 });
             }
 
             return text;
         }
+
+        /// <summary>Where a batch's part begins: after its opening bracket, except for the first batch.</summary>
+        private static int Start(int batch) => batch > 0 ? 1 : 0;
 
         public void Dispose()
         {

@@ -53,37 +53,34 @@ namespace AcrCloud.PowerShell.Commands
         {
             try
             {
-                // Like ConvertTo-Json: one input is one value, several (or -AsArray) one array.
-                if (_array == null && (_count == 0 || AsArray))
+                if (_array == null)
                 {
-                    _array = new JsonArrayText(indented: !Compress);
-                    if (_count == 1) _array.Add(_first);
-                }
-
-                if (_array != null)
-                {
-                    // The batches' buffers go back before the text goes on down the pipeline.
-                    string text;
-                    using (var array = _array) text = array.ToText();
-                    _array = null;
-                    WriteObject(text);
-                }
-                else if ((_first is PSObject wrapped ? wrapped.BaseObject : _first) is object?[] items && items.Length > JsonArrayText.BatchSize)
-                {
-                    // An array given to -InputObject is written as the same array, just as fast as piped items.
-                    string text;
-                    using (var array = new JsonArrayText(indented: !Compress))
+                    // Like ConvertTo-Json: one input is one value, several (or -AsArray) one array. An array given
+                    // to -InputObject is written as the same array, just as fast as piped items.
+                    var single = _count == 1 && !AsArray;
+                    var items = single ? (_first is PSObject wrapped ? wrapped.BaseObject : _first) as object?[] : null;
+                    if (single && !(items?.Length > JsonArrayText.BatchSize))
                     {
-                        foreach (var item in items) array.Add(item);
-                        text = array.ToText();
+                        WriteObject(JsonTextWriter.Write(_first, indented: !Compress));
+                        return;
                     }
 
-                    WriteObject(text);
+                    _array = new JsonArrayText(indented: !Compress);
+                    if (items != null)
+                    {
+                        foreach (var item in items) _array.Add(item);
+                    }
+                    else if (_count == 1)
+                    {
+                        _array.Add(_first);
+                    }
                 }
-                else
-                {
-                    WriteObject(JsonTextWriter.Write(_first, indented: !Compress));
-                }
+
+                // The batches' buffers go back before the text goes on down the pipeline.
+                string text;
+                using (var array = _array) text = array.ToText();
+                _array = null;
+                WriteObject(text);
             }
             catch (ArgumentException problem)
             {
