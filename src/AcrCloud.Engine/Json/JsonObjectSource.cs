@@ -8,10 +8,10 @@ using System.Threading;
 namespace AcrCloud.Engine
 {
     /// <summary>A JSON object, parsed once on the worker that fetched it: a shared <see cref="JsonShape"/> (the
-    /// names) and an array of values (text, Int64, Double, Decimal, Boolean, null, object[] for arrays, and the
-    /// presented form of nested objects). Reading needs no lock and no parsing, from any thread; a value that is
-    /// set replaces its slot. PowerShell sees it through whatever <see cref="Present"/> makes of it (the cmdlet
-    /// assembly's adapted view).</summary>
+    /// names and the type name) and an array of values (text, Int64, Double, Decimal, Boolean, null, object[] for
+    /// arrays, and the presented form of nested objects). Reading needs no lock and no parsing, from any thread; a
+    /// value that is set replaces its slot. PowerShell sees it through whatever <see cref="Present"/> makes of it
+    /// (the cmdlet assembly's adapted view).</summary>
     internal sealed class JsonObjectSource
     {
         /// <summary>Turns a source into what PowerShell is given; the cmdlet assembly sets it when the module loads.</summary>
@@ -25,15 +25,22 @@ namespace AcrCloud.Engine
         private JsonShape _shape;
         private object?[] _values;
 
-        internal JsonObjectSource(JsonShape shape, object?[] values, string? typeName = null)
+        internal JsonObjectSource(JsonShape shape, object?[] values)
         {
             _shape = shape;
             _values = values;
-            TypeName = typeName;
         }
 
-        /// <summary>A type name for formatting (for example AcrCloud.BmCsResult), ahead of the generic one.</summary>
-        internal string? TypeName { get; set; }
+        /// <summary>A type name for formatting (for example AcrCloud.BmCsResult), ahead of the generic one; kept in
+        /// the shape, which the records of a day share, rather than in each object.</summary>
+        internal string? TypeName
+        {
+            get => Shape.TypeName;
+            set
+            {
+                lock (this) Volatile.Write(ref _shape, Shape.WithTypeName(value));
+            }
+        }
 
         internal JsonShape Shape => Volatile.Read(ref _shape);
 

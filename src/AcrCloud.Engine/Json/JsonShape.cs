@@ -10,7 +10,9 @@ namespace AcrCloud.Engine
     /// <summary>The property names of a JSON object, in order, shared by every object that has the same names: a
     /// day of records holds its names once, not once per record, and a record holds only its values. Shapes form a
     /// tree from <see cref="Empty"/> (one step per name), so the parser finds an object's shape while it reads the
-    /// names, without building a key. Immutable once made; safe on any thread.</summary>
+    /// names, without building a key. A shape may also carry the type name that the objects of that shape get for
+    /// formatting (AcrCloud.BmCsResult), so that each record need not hold it. Immutable once made; safe on any
+    /// thread.</summary>
     internal sealed class JsonShape
     {
         // Objects with ever-new names (ids used as keys) would grow the tree without end; past these limits a
@@ -24,11 +26,25 @@ namespace AcrCloud.Engine
         private readonly Dictionary<string, int>? _exact;
         private readonly Dictionary<string, int>? _ignoringCase;
         private Transition[] _children = Array.Empty<Transition>();
+        private JsonShape[] _typed = Array.Empty<JsonShape>();
 
-        internal static readonly JsonShape Empty = new JsonShape(null, null);
+        internal static readonly JsonShape Empty = new JsonShape(parent: null, name: null);
+
+        // The same names as an existing shape under another type name: the names and lookups are shared.
+        private JsonShape(string typeName, JsonShape names)
+        {
+            Names = names.Names;
+            PropertyNames = names.PropertyNames;
+            HasCaseTwins = names.HasCaseTwins;
+            _exact = names._exact;
+            _ignoringCase = names._ignoringCase;
+            Untyped = names.Untyped;
+            TypeName = typeName;
+        }
 
         private JsonShape(JsonShape? parent, string? name)
         {
+            Untyped = this;
             if (parent == null || name == null)
             {
                 Names = Array.Empty<string>();
@@ -78,6 +94,45 @@ namespace AcrCloud.Engine
 
         internal int Count => Names.Length;
 
+        /// <summary>The type name the objects of this shape get ahead of the generic one, or null.</summary>
+        internal string? TypeName { get; }
+
+        // The shape with these names and no type name, which owns the typed variants.
+        private JsonShape Untyped { get; }
+
+        /// <summary>This shape's names under another type name (null for none), reused when it was made before; a
+        /// name added to a typed shape (<see cref="With(string)"/>) keeps the type name.</summary>
+        internal JsonShape WithTypeName(string? typeName)
+        {
+            if (string.Equals(typeName, TypeName, StringComparison.Ordinal)) return this;
+            var owner = Untyped;
+            if (typeName == null) return owner;
+            foreach (var typed in Volatile.Read(ref owner._typed))
+            {
+                if (string.Equals(typed.TypeName, typeName, StringComparison.Ordinal)) return typed;
+            }
+
+            lock (owner._gate)
+            {
+                foreach (var typed in owner._typed)
+                {
+                    if (string.Equals(typed.TypeName, typeName, StringComparison.Ordinal)) return typed;
+                }
+
+                var shape = new JsonShape(typeName, owner);
+                // A handful of record types exist; a caller inventing type names gets shapes that are not kept.
+                if (owner._typed.Length < MaxChildren)
+                {
+                    var grown = new JsonShape[owner._typed.Length + 1];
+                    Array.Copy(owner._typed, grown, owner._typed.Length);
+                    grown[owner._typed.Length] = shape;
+                    Volatile.Write(ref owner._typed, grown);
+                }
+
+                return shape;
+            }
+        }
+
         private JsonEncodedText[]? _encodedNames;
 
         /// <summary>The JSON's names, escaped once for the writer's encoder (see <see cref="JsonTextWriter"/>): a day
@@ -86,6 +141,7 @@ namespace AcrCloud.Engine
         {
             get
             {
+                if (TypeName != null) return Untyped.EncodedNames;
                 var encoded = Volatile.Read(ref _encodedNames);
                 if (encoded != null) return encoded;
                 encoded = new JsonEncodedText[Names.Length];
@@ -97,7 +153,19 @@ namespace AcrCloud.Engine
         }
 
         /// <summary>This shape with one more name at the end, reused when it was made before.</summary>
-        internal JsonShape With(string name) => With(name, Encoding.UTF8.GetBytes(name));
+        internal JsonShape With(string name)
+        {
+            // Only untyped shapes have children; a typed one stands for its untyped twin under a type name.
+            if (TypeName != null) return Untyped.With(name).WithTypeName(TypeName);
+
+            // Every record of a day gets the same labels appended: found without a lock or the name's bytes.
+            foreach (var child in Volatile.Read(ref _children))
+            {
+                if (string.Equals(child.Shape.Names[child.Shape.Names.Length - 1], name, StringComparison.Ordinal)) return child.Shape;
+            }
+
+            return With(name, Encoding.UTF8.GetBytes(name));
+        }
 
         /// <summary>The shape with one more name, found by the name's UTF-8 bytes as the reader has them
         /// (unescaped), so a name seen before costs a comparison, not a string; false when it is new here.</summary>

@@ -218,8 +218,8 @@ namespace AcrCloud.PowerShell
             {
                 var view = JsonValues.ViewOf(record)?.Source;
                 if (view == null) continue;
-                view.TypeName = typeName;
                 view.Append(appended);
+                view.TypeName = typeName;
             }
         }
 
