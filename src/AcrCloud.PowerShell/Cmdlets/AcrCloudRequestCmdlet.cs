@@ -75,6 +75,11 @@ namespace AcrCloud.PowerShell
         /// <summary>Sends one request and converts a successful body; any failure becomes the result's error.
         /// Safe to run on any thread and many at a time; only Ctrl+C escapes as an exception.</summary>
         internal async Task<RequestResult> RequestAsync(HttpMethod method, Uri uri, byte[]? body, Func<byte[], List<object?>> convert, object? target, string accept = ApiClient.JsonMediaType)
+            => Convert(await ReceiveAsync(method, uri, body, target, accept).ConfigureAwait(false), convert, method, target, accept);
+
+        /// <summary>The first half of <see cref="RequestAsync"/>: sends the request and keeps a successful answer
+        /// unconverted, for work that converts it later.</summary>
+        internal async Task<RequestResult> ReceiveAsync(HttpMethod method, Uri uri, byte[]? body, object? target, string accept = ApiClient.JsonMediaType)
         {
             var refused = Volatile.Read(ref _refusal);
             if (refused != null) return RequestResult.Failure(refused);
@@ -108,6 +113,15 @@ namespace AcrCloud.PowerShell
                 return RequestResult.Failure(error, response);
             }
 
+            return RequestResult.Received(response);
+        }
+
+        /// <summary>The second half of <see cref="RequestAsync"/>: converts the body of a received answer; a failed
+        /// request stays as it is.</summary>
+        internal static RequestResult Convert(RequestResult received, Func<byte[], List<object?>> convert, HttpMethod method, object? target, string accept = ApiClient.JsonMediaType)
+        {
+            if (!received.Succeeded) return received;
+            var response = received.Response!;
             try
             {
                 // JSON must be UTF-8; other answers (a recording's audio) are bytes.

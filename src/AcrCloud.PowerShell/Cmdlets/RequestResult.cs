@@ -25,6 +25,9 @@ namespace AcrCloud.PowerShell
 
         public static RequestResult Success(List<object?> values, ApiResponse response) => new RequestResult(values, null, response);
 
+        /// <summary>A successful answer whose body is not converted yet (no values).</summary>
+        public static RequestResult Received(ApiResponse response) => new RequestResult(null, null, response);
+
         /// <summary>The same values without the answer, so that a day waiting its turn in the output does not also
         /// hold its body's bytes.</summary>
         public RequestResult WithoutResponse() => Response == null ? this : new RequestResult(Values, Error, null);

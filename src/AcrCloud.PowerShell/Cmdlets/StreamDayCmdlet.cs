@@ -146,7 +146,9 @@ namespace AcrCloud.PowerShell
                     var plan = PlanDay(source, day, target);
                     if (plan.Skipped && plan.Output == null) continue;
                     var uri = plan.Skipped ? null : BuildUri(source.Path, Query(day));
-                    _work.Enqueue(() => uri == null ? Task.FromResult((target, RequestResult.Done(plan.Output), plan)) : FetchAsync(source, target, day, uri, plan));
+                    if (uri == null) _work.Enqueue(() => Task.FromResult((target, RequestResult.Done(plan.Output), plan)));
+                    else if (plan.Raw != null) _work.Enqueue(() => FetchRawAsync(target, uri, plan));
+                    else _work.Enqueue(() => ReceiveAsync(HttpMethod.Get, uri, null, target), received => Finish(received, source, target, day, plan));
                     _queued++;
                 }
             }
@@ -177,26 +179,26 @@ namespace AcrCloud.PowerShell
             return Date.Select(day => day.Date).Distinct().Select(day => (DateTime?)day);
         }
 
-        /// <summary>Runs on a worker thread: fetches one stream-day, then trims it to the range and labels every
-        /// record, or hands the raw body to the day's plan.</summary>
-        private async Task<(object, RequestResult, DayPlan)> FetchAsync(DaySource source, object target, DateTime? day, Uri uri, DayPlan plan)
+        /// <summary>Runs on a worker thread: fetches one stream-day and hands its raw body to the day's plan.</summary>
+        private async Task<(object, RequestResult, DayPlan)> FetchRawAsync(object target, Uri uri, DayPlan plan)
         {
-            if (plan.Raw != null)
+            try
             {
-                try
-                {
-                    var raw = await RequestAsync(HttpMethod.Get, uri, null, body => new List<object?> { plan.Raw(body) }, target).ConfigureAwait(false);
-                    return (target, raw.WithoutResponse(), plan);
-                }
-                catch (Exception problem) when (problem is IOException || problem is UnauthorizedAccessException)
-                {
-                    return (target, RequestResult.Failure(AcrCloudErrors.WriteFailed(problem, target)), plan);
-                }
+                var raw = await RequestAsync(HttpMethod.Get, uri, null, body => new List<object?> { plan.Raw!(body) }, target).ConfigureAwait(false);
+                return (target, raw.WithoutResponse(), plan);
             }
+            catch (Exception problem) when (problem is IOException || problem is UnauthorizedAccessException)
+            {
+                return (target, RequestResult.Failure(AcrCloudErrors.WriteFailed(problem, target)), plan);
+            }
+        }
 
-            var result = (await RequestAsync(HttpMethod.Get, uri, null, JsonPSObjectConverter.ParseDataArray, target).ConfigureAwait(false)).WithoutResponse();
-            if (!result.Succeeded) return (target, result, plan);
-            Shape(result.Values, _range, TimeZone, day, RecordTypeName, source.Labels);
+        /// <summary>Runs on a worker thread, shortly before the day's turn in the output: parses a fetched
+        /// stream-day, trims it to the range and labels every record.</summary>
+        private (object, RequestResult, DayPlan) Finish(RequestResult received, DaySource source, object target, DateTime? day, DayPlan plan)
+        {
+            var result = Convert(received, JsonPSObjectConverter.ParseDataArray, HttpMethod.Get, target).WithoutResponse();
+            if (result.Succeeded) Shape(result.Values, _range, TimeZone, day, RecordTypeName, source.Labels);
             return (target, result, plan);
         }
 

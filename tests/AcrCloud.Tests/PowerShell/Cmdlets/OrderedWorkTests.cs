@@ -168,6 +168,125 @@ namespace AcrCloud.Tests
             Assert.Equal(0, work.Count);
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(-1)]
+        public void Needs_to_finish_at_least_one_ahead(int finishAhead) =>
+            Assert.Throws<ArgumentOutOfRangeException>(() => new OrderedWork<int>(4, finishAhead));
+
+        // Two-stage work whose fetch ends at once and whose finish records which item ran and on which thread.
+        private sealed class Finishes
+        {
+            private readonly object _lock = new object();
+
+            public List<int> Finished { get; } = new List<int>();
+
+            public List<int> Threads { get; } = new List<int>();
+
+            private int _fetched;
+
+            public int Fetched => Volatile.Read(ref _fetched);
+
+            public void Enqueue(OrderedWork<int> work, int item) =>
+                work.Enqueue(() =>
+                {
+                    Interlocked.Increment(ref _fetched);
+                    return Task.FromResult(item);
+                }, fetched =>
+                {
+                    lock (_lock)
+                    {
+                        Finished.Add(fetched);
+                        Threads.Add(Environment.CurrentManagedThreadId);
+                    }
+
+                    return fetched * 10;
+                });
+
+            public int[] FinishedSoFar()
+            {
+                lock (_lock) return Finished.OrderBy(item => item).ToArray();
+            }
+
+            public async Task WaitForFinished(int count)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while (FinishedSoFar().Length < count && DateTime.UtcNow < deadline) await Task.Delay(5);
+            }
+        }
+
+        [Fact]
+        public async Task Finishes_fetched_work_only_when_it_is_among_the_next_few_in_order()
+        {
+            var finishes = new Finishes();
+            var work = new OrderedWork<int>(6, finishAhead: 2);
+            for (var i = 0; i < 6; i++) finishes.Enqueue(work, i);
+
+            // All six are fetched at once; only the first two may finish before anything is taken.
+            await finishes.WaitForFinished(2);
+            await Task.Delay(100);
+            Assert.Equal(new[] { 0, 1 }, finishes.FinishedSoFar());
+
+            Assert.Equal(0, await work.TakeNext());
+            await finishes.WaitForFinished(3);
+            await Task.Delay(50);
+            Assert.Equal(new[] { 0, 1, 2 }, finishes.FinishedSoFar());
+
+            var rest = new List<int>();
+            while (work.Count > 0) rest.Add(await work.TakeNext());
+            Assert.Equal(new[] { 10, 20, 30, 40, 50 }, rest);
+            Assert.Equal(new[] { 0, 1, 2, 3, 4, 5 }, finishes.FinishedSoFar());
+        }
+
+        [Fact]
+        public async Task Finishes_off_the_thread_that_takes_the_results()
+        {
+            var finishes = new Finishes();
+            var work = new OrderedWork<int>(3, finishAhead: 1);
+            for (var i = 0; i < 5; i++) finishes.Enqueue(work, i);
+            // The started items wait for their turn to finish before the taker opens it.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (finishes.Fetched < 3 && DateTime.UtcNow < deadline) await Task.Delay(5);
+            await Task.Delay(50);
+            var (taker, taken) = await TakeAllOnAThreadOfItsOwn(work);
+
+            Assert.Equal(new[] { 0, 10, 20, 30, 40 }, taken);
+            Assert.Equal(5, finishes.Threads.Count);
+            Assert.DoesNotContain(taker, finishes.Threads);
+        }
+
+        // As the pipeline thread does: takes and waits on one thread, which opens each next item's finish.
+        private static Task<(int Thread, List<int> Taken)> TakeAllOnAThreadOfItsOwn(OrderedWork<int> work)
+        {
+            var done = new TaskCompletionSource<(int, List<int>)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                var taken = new List<int>();
+                while (work.Count > 0) taken.Add(work.TakeNext().GetAwaiter().GetResult());
+                done.SetResult((Environment.CurrentManagedThreadId, taken));
+            });
+            thread.Start();
+            return done.Task;
+        }
+
+        [Fact]
+        public async Task A_failed_fetch_is_handed_back_in_its_turn_without_finishing()
+        {
+            var finished = new List<string>();
+            var work = new OrderedWork<string>(3);
+            Task<string> Fails() => Task.FromException<string>(new TimeoutException("fetch failed"));
+            work.Enqueue(() => Task.FromResult("a"), fetched => { lock (finished) finished.Add(fetched); return fetched; });
+            work.Enqueue(Fails, fetched => { lock (finished) finished.Add(fetched); return fetched; });
+            work.Enqueue(() => Task.FromResult("c"), fetched => { lock (finished) finished.Add(fetched); return fetched; });
+            work.Enqueue(() => Task.FromResult("d"));
+
+            Assert.Equal("a", await work.TakeNext());
+            Assert.Equal("fetch failed", (await Assert.ThrowsAsync<TimeoutException>(() => work.TakeNext())).Message);
+            Assert.Equal("c", await work.TakeNext());
+            Assert.Equal("d", await work.TakeNext());
+            lock (finished) Assert.Equal(new[] { "a", "c" }, finished.OrderBy(item => item, StringComparer.Ordinal).ToArray());
+        }
+
         [Fact]
         public async Task Refuses_to_take_when_nothing_is_queued()
         {
